@@ -1,0 +1,63 @@
+"""Shared fixtures: the org personas used by scope tests (healthchecks' owner/outsider idea).
+
+company ── unit_a ── team_a
+        └─ unit_b
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from gasdesk.org.models import OrgUnit, OrgUnitKind, User
+from gasdesk.org.roles import Role
+from gasdesk.org.tests.factories import make_company, make_unit, make_user
+
+
+@dataclass
+class Org:
+    company: OrgUnit
+    unit_a: OrgUnit
+    team_a: OrgUnit
+    unit_b: OrgUnit
+
+
+@pytest.fixture
+def org(db: None) -> Org:
+    company = make_company()
+    unit_a = make_unit(name="城区服务所", parent=company)
+    team_a = make_unit(name="城区维修班", kind=OrgUnitKind.TEAM, parent=unit_a)
+    unit_b = make_unit(name="含山服务所", parent=company, is_urban=False)
+    return Org(company=company, unit_a=unit_a, team_a=team_a, unit_b=unit_b)
+
+
+@pytest.fixture
+def agent_a(org: Org) -> User:
+    """Hotline agent working in unit A (company-wide scope by role)."""
+    return make_user(Role.HOTLINE_AGENT, org.unit_a, username="agent_a")
+
+
+@pytest.fixture
+def dispatcher_a(org: Org) -> User:
+    return make_user(Role.DISPATCHER, org.unit_a, username="dispatcher_a")
+
+
+@pytest.fixture
+def technician_a(org: Org) -> User:
+    return make_user(Role.TECHNICIAN, org.team_a, username="technician_a")
+
+
+@pytest.fixture
+def dispatcher_b(org: Org) -> User:
+    return make_user(Role.DISPATCHER, org.unit_b, username="dispatcher_b")
+
+
+@pytest.fixture
+def specialist(org: Org) -> User:
+    return make_user(Role.SPECIALIST, org.company, username="specialist")
+
+
+@pytest.fixture
+def sysadmin(org: Org) -> User:
+    return make_user(Role.SYSADMIN, org.company, username="sysadmin", is_staff=True)

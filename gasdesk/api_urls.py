@@ -1,0 +1,12 @@
+"""REST API v1: each app contributes its routes."""
+
+from django.urls import include, path
+from rest_framework.authtoken.views import obtain_auth_token
+
+urlpatterns = [
+    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("", include("gasdesk.business_calendar.api.urls")),
+    path("", include("gasdesk.standards.api.urls")),
+    path("", include("gasdesk.customers.api.urls")),
+    path("", include("gasdesk.workorders.api.urls")),
+]

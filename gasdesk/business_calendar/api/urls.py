@@ -1,0 +1,3 @@
+"""API routes of business_calendar."""
+
+urlpatterns: list[object] = []

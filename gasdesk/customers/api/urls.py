@@ -1,0 +1,3 @@
+"""API routes of customers."""
+
+urlpatterns: list[object] = []

@@ -1,0 +1,3 @@
+"""Pages of customers."""
+
+urlpatterns: list[object] = []

@@ -1,0 +1,97 @@
+"""Org units (materialised path) and users (ORG-1).
+
+The path (`000001.000007.`) makes "this unit and everything under it" one indexed range
+query on both SQLite and PostgreSQL, with no recursion in Python.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+PATH_SEP = "."
+PATH_END = "~"  # sorts after digits and the separator: [path, path~) is the subtree
+
+
+class OrgUnitKind(models.TextChoices):
+    """Levels used by the seeds (ORG-1): 集团 → 公司/分公司 → 事业部 → 所属单位 → 部门/班组."""
+
+    GROUP = "group", "集团"
+    COMPANY = "company", "公司/分公司"
+    DIVISION = "division", "事业部/区域公司"
+    UNIT = "unit", "所属单位/服务网点"
+    DEPARTMENT = "department", "部门"
+    TEAM = "team", "班组"
+
+
+class OrgUnitQuerySet(models.QuerySet["OrgUnit"]):
+    def subtree(self, root: OrgUnit) -> OrgUnitQuerySet:
+        """The unit and all its descendants: one range scan on the path index."""
+        return self.filter(path__gte=root.path, path__lt=root.path + PATH_END)
+
+
+class OrgUnit(models.Model):
+    """A node of the organisation tree; every scoped record belongs to one."""
+
+    name = models.CharField("名称", max_length=100)
+    code = models.CharField("编码", max_length=40, unique=True)
+    kind = models.CharField("层级", max_length=20, choices=OrgUnitKind.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name="上级", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="children",
+    )
+    path = models.CharField("路径", max_length=255, unique=True, editable=False)
+    depth = models.PositiveSmallIntegerField(editable=False, default=0)
+    company = models.ForeignKey(
+        "self", verbose_name="所属公司", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", editable=False,
+        help_text="nearest company ancestor (itself for a company); decides the pack",
+    )
+    standard_company = models.CharField(
+        "服务标准包公司代码", max_length=40, blank=True,
+        help_text="on company nodes: the company code of the service-standard pack in force",
+    )
+    difficulty_coefficient = models.DecimalField(
+        "管理难度系数", max_digits=5, decimal_places=3, default=1
+    )
+    is_urban = models.BooleanField("市区", default=True)
+
+    objects = OrgUnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "组织单元"
+        verbose_name_plural = verbose_name
+        ordering = ["path"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def ancestors(self) -> QuerySet[OrgUnit]:
+        ids = [int(part) for part in self.path.split(PATH_SEP) if part]
+        return OrgUnit.objects.filter(pk__in=ids).order_by("depth")
+
+
+class User(AbstractUser):
+    """A member of staff; belongs to exactly one org unit, roles are Django groups."""
+
+    org_unit = models.ForeignKey(
+        OrgUnit, verbose_name="所属单位", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="members",
+    )
+    display_name = models.CharField("姓名", max_length=60, blank=True)
+    phone = models.CharField("电话", max_length=30, blank=True)
+    is_committee_member = models.BooleanField(
+        "服务管理委员会成员", default=False, help_text="ORG-2: may call back level-1 complaints"
+    )
+
+    class Meta:
+        verbose_name = "用户"
+        verbose_name_plural = verbose_name
+
+    def __str__(self) -> str:
+        return self.display_name or self.username

@@ -1,0 +1,79 @@
+"""System roles (SPEC 2.5) as Django groups, and the checks every service uses."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db import models
+
+from gasdesk.core.errors import PermissionDeniedRule
+
+if TYPE_CHECKING:
+    from gasdesk.org.models import User
+
+
+class Role(models.TextChoices):
+    HOTLINE_AGENT = "hotline_agent", "热线受理员"
+    DISPATCHER = "dispatcher", "调度员/班组长"
+    TECHNICIAN = "technician", "维修/安检人员"
+    SPECIALIST = "specialist", "专职服务管理专员"
+    DEPT_ADMIN = "dept_admin", "兼职服务管理员"
+    CALLBACK_AGENT = "callback_agent", "回访员"
+    INSPECTOR = "inspector", "质量检查人员"
+    MANAGER = "manager", "管理人员/服务管理委员会"
+    SYSADMIN = "sysadmin", "系统管理员"
+
+
+# Roles whose duty spans the whole company (the hotline centre takes calls for every unit);
+# everyone else sees their own unit's subtree.
+COMPANY_WIDE_ROLES = frozenset(
+    {Role.HOTLINE_AGENT, Role.SPECIALIST, Role.CALLBACK_AGENT, Role.INSPECTOR, Role.MANAGER}
+)
+
+# Django model permissions granted to each role's group (used by admin and the API).
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.HOTLINE_AGENT: [
+        "customers.view_customer", "customers.add_customer", "customers.change_customer",
+        "workorders.view_workorder", "workorders.add_workorder",
+    ],
+    Role.DISPATCHER: ["customers.view_customer", "workorders.view_workorder",
+                      "workorders.change_workorder"],
+    Role.TECHNICIAN: ["customers.view_customer", "workorders.view_workorder",
+                      "workorders.change_workorder"],
+    Role.SPECIALIST: ["customers.view_customer", "workorders.view_workorder",
+                      "workorders.change_workorder"],
+    Role.DEPT_ADMIN: ["customers.view_customer", "workorders.view_workorder"],
+    Role.CALLBACK_AGENT: ["customers.view_customer", "workorders.view_workorder"],
+    Role.INSPECTOR: ["customers.view_customer", "workorders.view_workorder"],
+    Role.MANAGER: ["customers.view_customer", "customers.change_customer",
+                   "workorders.view_workorder", "standards.view_standardpack"],
+    Role.SYSADMIN: [
+        "org.view_orgunit", "org.add_orgunit", "org.change_orgunit",
+        "org.view_user", "org.add_user", "org.change_user",
+        "standards.view_standardpack", "standards.add_standardpack",
+        "business_calendar.view_holidayoverride", "business_calendar.add_holidayoverride",
+        "business_calendar.change_holidayoverride", "business_calendar.delete_holidayoverride",
+    ],
+}
+
+
+def role_names(user: User) -> frozenset[str]:
+    """The user's role codes, cached on the instance for the request."""
+    cached: frozenset[str] | None = getattr(user, "_gasdesk_roles", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True)) if user.pk else frozenset()
+        user._gasdesk_roles = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def has_role(user: User, *roles: str) -> bool:
+    if user.is_superuser:
+        return True
+    return bool(role_names(user) & set(roles))
+
+
+def require_role(user: User, *roles: str) -> None:
+    """Raise PermissionDeniedRule unless the user holds one of `roles` (superusers pass)."""
+    if not has_role(user, *roles):
+        labels = "、".join(Role(r).label for r in roles)
+        raise PermissionDeniedRule(f"需要以下角色之一：{labels}")

@@ -1,0 +1,3 @@
+"""API routes of standards."""
+
+urlpatterns: list[object] = []

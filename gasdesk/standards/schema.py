@@ -1,0 +1,211 @@
+"""The service-standard pack document (STD-1…7), validated by pydantic v2.
+
+Every number a company publishes lives in a pack; this module only says which shapes are
+allowed. Models are frozen and forbid unknown keys, so a typo is an error, not a silent default.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from gasdesk.business_calendar.units import Unit
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Tier(StrEnum):
+    """Customer tiers (客户分级, CUST-2/3); API codes are these values."""
+
+    VIP = "vip"  # VIP客户
+    IMPORTANT = "important"  # 重点客户
+    KEY = "key"  # 关键客户
+    GENERAL = "general"  # 一般客户
+
+
+TIER_LABELS = {Tier.VIP: "VIP", Tier.IMPORTANT: "重点", Tier.KEY: "关键", Tier.GENERAL: "一般"}
+
+
+class Category(StrEnum):
+    RESIDENTIAL = "residential"  # 民用户 (A类)
+    COMMERCIAL = "commercial"  # 工商户 (B类)
+
+
+class Area(StrEnum):
+    URBAN = "urban"  # 市区
+    REMOTE = "remote"  # 偏远地区
+
+
+class CustomerFlag(StrEnum):
+    """Customer attributes the tier and sampling rules may test (CUST-1)."""
+
+    GOVERNMENT = "government"  # 政府核心人物及机构
+    MEDIA = "media"  # 新闻媒体
+    GOV_INFLUENTIAL = "gov_influential"  # 对政府有影响力的部门和机构
+    RESIDENT_INFLUENCER = "resident_influencer"  # 对公司业务有较大影响的民用户
+    VULNERABLE = "vulnerable"  # 社会弱势群体
+    COMPLAINED = "complained"  # 产生过投诉
+    STABLE_USE = "stable_use"  # 用气较为均匀稳定
+    EASY_EXIT = "easy_exit"  # 退出较为容易、有可替代能源
+    NO_ALTERNATIVE = "no_alternative"  # 无替代选择、退出较难
+    PILLAR_INDUSTRY = "pillar_industry"  # 支柱产业
+    HAZARD = "hazard"  # 安全隐患用户
+    KEY_CARE = "key_care"  # 重点关怀用户
+
+
+class Clock(StrEnum):
+    """Which deadline of an order a commitment sets; each ends at its own event."""
+
+    RESPONSE = "response"  # 响应: signed for / customer contacted
+    ARRIVAL = "arrival"  # 到达现场
+    COMPLETION = "completion"  # 完成/办结
+
+
+class StartEvent(StrEnum):
+    RECEIVED = "received"  # 受理 (report, application, alarm)
+    PAID = "paid"  # 交费 (C3/C4 start at payment)
+
+
+class Commitment(Frozen):
+    """One published deadline (服务承诺) of a business type: start event + amount + unit."""
+
+    code: str = Field(min_length=1, max_length=20)
+    title: str
+    clock: Clock
+    start_event: StartEvent = StartEvent.RECEIVED
+    amount: int = Field(ge=0)
+    unit: Unit
+    by_tier: dict[Tier, Annotated[int, Field(ge=0)]] = {}
+    by_area: dict[Area, Annotated[int, Field(ge=0)]] = {}
+    government_amount: Annotated[int, Field(ge=0)] | None = None  # STD-2: stricter wins
+    customer_may_agree: bool = False  # STD-4: 除与用户另有约定外
+    source: str = Field(min_length=1)
+
+
+class BusinessType(Frozen):
+    """业务类型 (WO-2): the commitments that set an order's deadlines."""
+
+    code: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: str
+    family: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    commitments: tuple[Commitment, ...] = ()
+    source: str = ""
+
+    @model_validator(mode="after")
+    def _one_commitment_per_clock(self) -> BusinessType:
+        clocks = [c.clock for c in self.commitments]
+        if len(clocks) != len(set(clocks)):
+            raise ValueError(f"business type {self.code}: more than one commitment per clock")
+        return self
+
+
+class VolumeTest(Frozen):
+    """A comparison on daily gas volume (m³/day); the basis says which volume counts."""
+
+    basis: Literal["contract", "actual", "max", "either"]
+    op: Literal[">", ">=", "<", "<="]
+    value_m3_per_day: Decimal = Field(ge=0)
+
+
+class TierRule(Frozen):
+    """One clause: category AND all volume tests AND (any of the flags, if listed)."""
+
+    tier: Tier
+    categories: tuple[Category, ...] = ()
+    volume: tuple[VolumeTest, ...] = ()
+    flags_any: tuple[CustomerFlag, ...] = ()
+    source: str = ""
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> TierRule:
+        if not (self.categories or self.volume or self.flags_any):
+            raise ValueError("a tier rule must test something (categories, volume or flags)")
+        return self
+
+
+class TierTarget(Frozen):
+    """A per-tier service target (CUST-7), e.g. satisfaction ≥ 98 %."""
+
+    op: Literal[">=", "<=", "=="]
+    percent: Decimal = Field(ge=0, le=100)
+
+
+class TierSection(Frozen):
+    rules: tuple[TierRule, ...]  # evaluated in order, first match wins (CUST-4)
+    default: Tier = Tier.GENERAL
+    display_order: tuple[Tier, ...] = (Tier.VIP, Tier.IMPORTANT, Tier.KEY, Tier.GENERAL)
+    targets: dict[str, dict[Tier, TierTarget]] = {}  # target code -> tier -> target
+
+
+class PoolSignBy(Frozen):
+    """CAL-6: unsigned orders must be signed for by `at` on the next (working) day."""
+
+    day: Literal["next_day", "next_working_day"] = "next_day"
+    at: dt.time = dt.time(8, 30)
+
+
+class CalendarOptions(Frozen):
+    natural_day_holiday_extension: bool = False  # CAL-5 (Civil Code art. 203), off by default
+    close_of_business: dt.time | None = None  # CAL-4: working-day periods end then, not 24:00
+    working_hours: tuple[dt.time, dt.time] | None = None  # for rules "within working time"
+    pool_sign_by: PoolSignBy = PoolSignBy()
+
+    @model_validator(mode="after")
+    def _hours_ordered(self) -> CalendarOptions:
+        if self.working_hours and not self.working_hours[0] < self.working_hours[1]:
+            raise ValueError("working_hours: start must be before end")
+        return self
+
+
+class Hotline(Frozen):
+    name: str
+    number: str
+    hours: str = "7×24"
+    source: str = ""
+
+
+class PublishedCommitment(Frozen):
+    """A commitment shown to customers (STD-5) that is not an order deadline (C1, C10 …)."""
+
+    code: str
+    text: str
+    source: str
+
+
+class Pack(Frozen):
+    """One company's service standard, one version (STD-1)."""
+
+    company: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
+    company_name: str
+    version: str = Field(min_length=1, max_length=40)
+    effective_from: dt.date
+    status: Literal["trial", "definitive"] = "definitive"
+    trial_months: int | None = Field(default=None, ge=1)  # STD-6
+    sources: tuple[str, ...] = ()
+    calendar: CalendarOptions = CalendarOptions()
+    hotlines: tuple[Hotline, ...] = ()
+    published_commitments: tuple[PublishedCommitment, ...] = ()
+    business_types: tuple[BusinessType, ...]
+    tiers: TierSection
+
+    @model_validator(mode="after")
+    def _unique_codes(self) -> Pack:
+        codes = [b.code for b in self.business_types]
+        dupes = sorted({c for c in codes if codes.count(c) > 1})
+        if dupes:
+            raise ValueError(f"business_types: duplicate codes {dupes}")
+        if self.status == "trial" and self.trial_months is None:
+            raise ValueError("trial_months is required when status is trial")
+        return self
+
+    def business_type(self, code: str) -> BusinessType:
+        for item in self.business_types:
+            if item.code == code:
+                return item
+        raise KeyError(code)

@@ -1,0 +1,3 @@
+"""API routes of workorders."""
+
+urlpatterns: list[object] = []

@@ -1,0 +1,3 @@
+"""Pages of workorders."""
+
+urlpatterns: list[object] = []
