@@ -22,14 +22,14 @@ $(STAMP): pyproject.toml
 #: run - install, migrate the SQLite database, load packs and demo data, serve on :8000 (gunicorn)
 run: $(STAMP)
 	$(BIN)/gasdesk migrate --noinput
-	GASDESK_PLAIN_STATIC=0 $(BIN)/gasdesk collectstatic --noinput -v0
+	GASDESK_STATIC_MANIFEST=1 $(BIN)/gasdesk collectstatic --noinput -v0
 	$(BIN)/gasdesk standards load --all
 	$(BIN)/gasdesk demo --size $(SIZE) --if-empty
 	@echo ""
 	@echo "  gasdesk 已启动: http://127.0.0.1:$(PORT)/   演示账号 / demo logins (密码 password: demo12345)"
 	@echo "  热线受理员 agent · 调度员 dispatcher · 维修员 tech · 服务管理专员 specialist · 管理员 admin"
 	@echo ""
-	GASDESK_HTTPS=0 GASDESK_BIND=127.0.0.1:$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py gasdesk.wsgi
+	GASDESK_STATIC_MANIFEST=1 GASDESK_HTTPS=0 GASDESK_BIND=127.0.0.1:$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py gasdesk.wsgi
 
 #: dev - Django's development server with DEBUG on
 dev: $(STAMP)

@@ -7,12 +7,19 @@ company ── unit_a ── team_a
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 
 from gasdesk.org.models import OrgUnit, OrgUnitKind, User
 from gasdesk.org.roles import Role
 from gasdesk.org.tests.factories import make_company, make_unit, make_user
+
+
+@pytest.fixture(autouse=True)
+def _plain_http(settings: Any) -> None:
+    """The test client speaks plain HTTP; production's TLS redirect is tested by check --deploy."""
+    settings.SECURE_SSL_REDIRECT = False
 
 
 @dataclass
@@ -61,3 +68,11 @@ def specialist(org: Org) -> User:
 @pytest.fixture
 def sysadmin(org: Org) -> User:
     return make_user(Role.SYSADMIN, org.company, username="sysadmin", is_staff=True)
+
+
+@pytest.fixture
+def packs(db: None) -> list[object]:
+    """Every shipped service-standard pack, loaded (chaohu is the `org` company's pack)."""
+    from gasdesk.standards.loading import load_all_shipped
+
+    return list(load_all_shipped())

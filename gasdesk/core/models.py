@@ -56,3 +56,6 @@ class JobLease(models.Model):
     class Meta:
         verbose_name = "定时任务租约"
         verbose_name_plural = verbose_name
+
+    def __str__(self) -> str:
+        return self.name

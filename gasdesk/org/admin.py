@@ -1,9 +1,13 @@
 """Admin for the org tree and users."""
 
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import HttpRequest
 
 from gasdesk.org.models import OrgUnit, User
+from gasdesk.org.services import create_org_unit
 
 
 @admin.register(OrgUnit)
@@ -11,6 +15,25 @@ class OrgUnitAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["name", "code", "kind", "parent", "standard_company", "path"]
     search_fields = ["name", "code"]
     readonly_fields = ["path", "depth", "company"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        # Moving a unit would need its whole subtree re-pathed: not offered here.
+        return [*self.readonly_fields, "parent", "kind"] if obj else self.readonly_fields
+
+    def save_model(self, request: HttpRequest, obj: OrgUnit, form: Any, change: bool) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        created = create_org_unit(
+            name=obj.name,
+            code=obj.code,
+            kind=obj.kind,
+            parent=obj.parent,
+            standard_company=obj.standard_company,
+            is_urban=obj.is_urban,
+            difficulty_coefficient=obj.difficulty_coefficient,
+        )
+        obj.pk, obj.path = created.pk, created.path
 
 
 @admin.register(User)

@@ -42,18 +42,29 @@ class OrgUnit(models.Model):
     code = models.CharField("编码", max_length=40, unique=True)
     kind = models.CharField("层级", max_length=20, choices=OrgUnitKind.choices)
     parent = models.ForeignKey(
-        "self", verbose_name="上级", null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name="上级",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
     path = models.CharField("路径", max_length=255, unique=True, editable=False)
     depth = models.PositiveSmallIntegerField(editable=False, default=0)
     company = models.ForeignKey(
-        "self", verbose_name="所属公司", null=True, blank=True, on_delete=models.PROTECT,
-        related_name="+", editable=False,
+        "self",
+        verbose_name="所属公司",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
         help_text="nearest company ancestor (itself for a company); decides the pack",
     )
     standard_company = models.CharField(
-        "服务标准包公司代码", max_length=40, blank=True,
+        "服务标准包公司代码",
+        max_length=40,
+        blank=True,
         help_text="on company nodes: the company code of the service-standard pack in force",
     )
     difficulty_coefficient = models.DecimalField(
@@ -80,7 +91,11 @@ class User(AbstractUser):
     """A member of staff; belongs to exactly one org unit, roles are Django groups."""
 
     org_unit = models.ForeignKey(
-        OrgUnit, verbose_name="所属单位", null=True, blank=True, on_delete=models.PROTECT,
+        OrgUnit,
+        verbose_name="所属单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="members",
     )
     display_name = models.CharField("姓名", max_length=60, blank=True)

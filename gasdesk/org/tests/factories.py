@@ -11,7 +11,10 @@ _seq = itertools.count(1)
 
 
 def make_unit(
-    *, name: str | None = None, kind: str = OrgUnitKind.UNIT, parent: OrgUnit | None = None,
+    *,
+    name: str | None = None,
+    kind: str = OrgUnitKind.UNIT,
+    parent: OrgUnit | None = None,
     **extra: object,
 ) -> OrgUnit:
     n = next(_seq)
@@ -29,6 +32,10 @@ def make_user(
 ) -> User:
     n = next(_seq)
     return create_user(
-        username=username or f"user{n}", password="pw-12345-test", org_unit=unit,
-        roles=[role] if role else [], display_name=extra.pop("display_name", f"员工{n}"), **extra,
+        username=username or f"user{n}",
+        password="pw-12345-test",
+        org_unit=unit,
+        roles=[role] if role else [],
+        display_name=extra.pop("display_name", f"员工{n}"),
+        **extra,
     )

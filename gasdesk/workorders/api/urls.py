@@ -1,3 +1,9 @@
-"""API routes of workorders."""
+"""API routes of the work-order desk."""
 
-urlpatterns: list[object] = []
+from rest_framework.routers import SimpleRouter
+
+from gasdesk.workorders.api.views import WorkOrderViewSet
+
+router = SimpleRouter(trailing_slash=True)
+router.register("work-orders", WorkOrderViewSet, basename="work-order")
+urlpatterns = router.urls
