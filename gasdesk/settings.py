@@ -138,6 +138,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 # Hashed, compressed static files need `collectstatic` first: on for served deployments
 # (`make run` sets it), off for tests and development.
 STATIC_MANIFEST = env_bool("GASDESK_STATIC_MANIFEST", False)

@@ -12,7 +12,7 @@ from gasdesk.core.errors import ConcurrentChange, PermissionDeniedRule, RuleViol
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, RuleViolation):
-        code = status.HTTP_400_BAD_REQUEST
+        code: int = status.HTTP_400_BAD_REQUEST
         if isinstance(exc, ConcurrentChange):
             code = status.HTTP_409_CONFLICT
         elif isinstance(exc, PermissionDeniedRule):

@@ -14,6 +14,7 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TypeVar
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -33,10 +34,13 @@ class Job:
 REGISTRY: dict[str, Job] = {}
 
 
-def job(name: str, *, every_seconds: int) -> Callable[[Callable[[], object]], Callable[[], object]]:
-    """Register `func` as the periodic job `name`."""
+JobFunc = TypeVar("JobFunc", bound=Callable[..., object])
 
-    def register(func: Callable[[], object]) -> Callable[[], object]:
+
+def job(name: str, *, every_seconds: int) -> Callable[[JobFunc], JobFunc]:
+    """Register `func` as the periodic job `name` (called with no arguments)."""
+
+    def register(func: JobFunc) -> JobFunc:
         REGISTRY[name] = Job(name=name, func=func, every_seconds=every_seconds)
         return func
 

@@ -76,6 +76,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "business_calendar.add_holidayoverride",
         "business_calendar.change_holidayoverride",
         "business_calendar.delete_holidayoverride",
+        "business_calendar.view_holidayyear",
+        "business_calendar.add_holidayyear",
+        "business_calendar.change_holidayyear",
+        "business_calendar.delete_holidayyear",
     ],
 }
 

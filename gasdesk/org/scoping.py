@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import models
+from django.db.models import Q
 
 from gasdesk.core.errors import PermissionDeniedRule
 from gasdesk.org.models import PATH_END, OrgUnit
@@ -43,11 +44,15 @@ class OrgScopedQuerySet(models.QuerySet[M]):
 
     org_field = "org_unit"
 
+    def scope_q(self, user: Any) -> Q | None:
+        """The scope condition; None means no restriction (superuser)."""
+        root = scope_root(user)
+        if root is None:
+            return None
+        return Q(**{f"{self.org_field}__in": OrgUnit.objects.subtree(root).values("id")})
+
     def visible_to(self, user: Any) -> OrgScopedQuerySet[M]:
         if not getattr(user, "is_authenticated", False):
             return self.none()
-        root = scope_root(user)
-        if root is None:
-            return self
-        units = OrgUnit.objects.subtree(root).values("id")
-        return self.filter(**{f"{self.org_field}__in": units})
+        condition = self.scope_q(user)
+        return self if condition is None else self.filter(condition)

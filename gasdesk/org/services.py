@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
@@ -34,7 +36,7 @@ def ensure_roles() -> dict[str, Group]:
     groups: dict[str, Group] = {}
     for role in Role:
         group, _ = Group.objects.get_or_create(name=role.value)
-        wanted = []
+        wanted: list[Permission] = []
         for dotted in ROLE_PERMISSIONS.get(role, []):
             app_label, codename = dotted.split(".")
             wanted.extend(
@@ -46,7 +48,7 @@ def ensure_roles() -> dict[str, Group]:
 
 
 def create_user(
-    *, username: str, password: str, org_unit: OrgUnit | None, roles: list[str], **extra: object
+    *, username: str, password: str, org_unit: OrgUnit | None, roles: list[str], **extra: Any
 ) -> User:
     """Create a staff user in a unit with the given roles."""
     with transaction.atomic():

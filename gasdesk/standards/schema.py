@@ -11,7 +11,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from gasdesk.business_calendar.units import Unit
 
@@ -136,11 +136,29 @@ class TierTarget(Frozen):
     percent: Decimal = Field(ge=0, le=100)
 
 
+PackStatus = Literal["trial", "definitive"]
+
+
+def _require_trial_length(value: int | None, info: ValidationInfo) -> int | None:
+    """STD-6: a trial (试行) needs its length, unless the text leaves it open (试行至修订)."""
+    open_ended = bool(info.data.get("trial_until_revised", False))
+    if info.data.get("status") == "trial" and value is None and not open_ended:
+        raise ValueError("trial_months is required when status is trial")
+    return value
+
+
 class TierSection(Frozen):
     rules: tuple[TierRule, ...]  # evaluated in order, first match wins (CUST-4)
     default: Tier = Tier.GENERAL
     display_order: tuple[Tier, ...] = (Tier.VIP, Tier.IMPORTANT, Tier.KEY, Tier.GENERAL)
     targets: dict[str, dict[Tier, TierTarget]] = {}  # target code -> tier -> target
+    # STD-6: the tier rules may come from a regulation on trial (004 六 6.2) while the rest of
+    # the pack is definitive; the trial starts on the pack's effective_from.
+    status: PackStatus = "definitive"
+    trial_months: int | None = Field(default=None, ge=1, validate_default=True)
+    source: str = ""
+
+    _trial_has_length = field_validator("trial_months")(_require_trial_length)
 
 
 class PoolSignBy(Frozen):
@@ -185,8 +203,10 @@ class Pack(Frozen):
     company_name: str
     version: str = Field(min_length=1, max_length=40)
     effective_from: dt.date
-    status: Literal["trial", "definitive"] = "definitive"
-    trial_months: int | None = Field(default=None, ge=1)  # STD-6
+    status: PackStatus = "definitive"
+    # STD-6: 试行 with no stated length (001 art. 22): a trial until a new version replaces it.
+    trial_until_revised: bool = False
+    trial_months: int | None = Field(default=None, ge=1, validate_default=True)  # STD-6
     sources: tuple[str, ...] = ()
     calendar: CalendarOptions = CalendarOptions()
     hotlines: tuple[Hotline, ...] = ()
@@ -194,14 +214,22 @@ class Pack(Frozen):
     business_types: tuple[BusinessType, ...]
     tiers: TierSection
 
-    @model_validator(mode="after")
-    def _unique_codes(self) -> Pack:
-        codes = [b.code for b in self.business_types]
+    _trial_has_length = field_validator("trial_months")(_require_trial_length)
+
+    @field_validator("business_types")
+    @classmethod
+    def _unique_codes(cls, value: tuple[BusinessType, ...]) -> tuple[BusinessType, ...]:
+        """Field-level, so that the error's path is `business_types`, not the whole document."""
+        codes = [b.code for b in value]
         dupes = sorted({c for c in codes if codes.count(c) > 1})
         if dupes:
-            raise ValueError(f"business_types: duplicate codes {dupes}")
-        if self.status == "trial" and self.trial_months is None:
-            raise ValueError("trial_months is required when status is trial")
+            raise ValueError(f"duplicate business type codes {dupes}")
+        return value
+
+    @model_validator(mode="after")
+    def _open_ended_trial_is_a_trial(self) -> Pack:
+        if self.trial_until_revised and self.status != "trial":
+            raise ValueError("trial_until_revised is only allowed when status is trial")
         return self
 
     def business_type(self, code: str) -> BusinessType:

@@ -63,9 +63,14 @@ class WorkOrderPlan:
     received_at: datetime
     deadlines: list[ClockDeadline] = field(default_factory=list)
 
-    def basis(self) -> dict[str, object]:
+    def basis(self) -> dict[str, dict[str, object]]:
         version = self.loaded.record.version
         return {d.clock.value: d.basis(version) for d in self.deadlines}
+
+    @property
+    def company_id(self) -> int:
+        assert self.org_unit.company_id is not None  # checked by _where
+        return self.org_unit.company_id
 
     def due(self, clock: str) -> datetime | None:
         return next((d.due_at for d in self.deadlines if d.clock.value == clock), None)
@@ -90,6 +95,8 @@ def _where(data: WorkOrderInput) -> tuple[OrgUnit, str, Area]:
     unit = data.org_unit or (customer.org_unit if customer else None)
     if unit is None:
         raise RuleViolation("org_unit", "请选择责任单位")
+    if unit.company_id is None:
+        raise RuleViolation("org_unit", "责任单位不属于任何公司")
     address, area = data.address, data.area
     if customer is not None:
         primary = customer.addresses.order_by("-is_primary", "id").first()
@@ -160,7 +167,7 @@ def create_work_order(data: WorkOrderInput, *, by: User, now: datetime | None = 
     with transaction.atomic():
         order = WorkOrder.objects.create(
             number=next_number(plan.received_at),
-            company_id=plan.org_unit.company_id,
+            company_id=plan.company_id,
             org_unit=plan.org_unit,
             business_type=data.business_type,
             business_type_name=plan.business_type_name,

@@ -6,6 +6,8 @@ the dispatcher queue read the columns, never re-derive them.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -65,6 +67,14 @@ class SuspendReason(models.TextChoices):
 
 
 class WorkOrderQuerySet(OrgScopedQuerySet["WorkOrder"]):
+    def visible_to(self, user: Any) -> WorkOrderQuerySet:
+        """The org scope, plus whatever is assigned to the user (a team's technician may be
+        sent an order of the parent unit)."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        condition = self.scope_q(user)
+        return self if condition is None else self.filter(condition | Q(assignee=user))
+
     def open(self) -> WorkOrderQuerySet:
         return self.filter(status__in=OPEN_STATUSES)
 

@@ -15,7 +15,13 @@ QUEUE_LIMIT = 200
 
 
 def _light(qs: QuerySet[WorkOrder]) -> QuerySet[WorkOrder]:
-    return qs.select_related("customer", "assignee", "org_unit")
+    """Rows with what lists show, without the packs' documents."""
+    return qs.select_related("customer", "assignee", "org_unit", "pack").defer("pack__document")
+
+
+def visible_orders(user: User) -> QuerySet[WorkOrder]:
+    """Every order in the user's scope (API list and detail)."""
+    return _light(WorkOrder.objects.visible_to(user))
 
 
 def dispatcher_queue(user: User, filters: dict[str, Any] | None = None) -> QuerySet[WorkOrder]:

@@ -86,3 +86,14 @@ def test_job_runs_through_a_real_celery_worker():
     with start_worker(app, perform_ping_check=False, pool="solo"):
         assert run_job_task.delay("tests.count").get(timeout=30) is True
     assert CALLS == ["ran"]
+
+
+def test_celery_beat_offers_every_registered_job():
+    """Scale-out mode: beat's schedule is built from the same registry, nothing listed twice."""
+    from gasdesk.celery_app import app
+
+    app.finalize()
+    schedule = app.conf.beat_schedule
+    assert schedule["workorders.breach_scan"]["task"] == "gasdesk.run_job"
+    assert schedule["workorders.breach_scan"]["args"] == ("workorders.breach_scan",)
+    assert schedule["workorders.breach_scan"]["schedule"] == 60

@@ -15,8 +15,9 @@ def test_every_system_role_is_a_group_with_permissions():
     """ORG roles (SPEC 2.5) exist as Django groups; a hotline agent may add work orders."""
     groups = ensure_roles()
     assert set(groups) == {r.value for r in Role}
-    perms = set(Group.objects.get(name=Role.HOTLINE_AGENT).permissions.values_list(
-        "codename", flat=True))
+    perms = set(
+        Group.objects.get(name=Role.HOTLINE_AGENT).permissions.values_list("codename", flat=True)
+    )
     assert {"add_workorder", "add_customer", "view_customer"} <= perms
 
 
@@ -40,10 +41,18 @@ def test_admin_creates_units_through_the_service(org, client):
 
     admin_user = make_user(Role.SYSADMIN, org.company, is_staff=True, is_superuser=True)
     client.force_login(admin_user)
-    response = client.post("/admin/org/orgunit/add/", {
-        "name": "城西服务所", "code": "CX01", "kind": OrgUnitKind.UNIT, "parent": org.company.pk,
-        "standard_company": "", "difficulty_coefficient": "1.000", "is_urban": "on",
-    })
+    response = client.post(
+        "/admin/org/orgunit/add/",
+        {
+            "name": "城西服务所",
+            "code": "CX01",
+            "kind": OrgUnitKind.UNIT,
+            "parent": org.company.pk,
+            "standard_company": "",
+            "difficulty_coefficient": "1.000",
+            "is_urban": "on",
+        },
+    )
     assert response.status_code == 302, response.content
     unit = OrgUnit.objects.get(code="CX01")
     assert unit.path.startswith(org.company.path)

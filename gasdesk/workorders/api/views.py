@@ -47,9 +47,7 @@ class WorkOrderViewSet(
     filterset_class = WorkOrderFilter
 
     def get_queryset(self) -> Any:
-        return WorkOrder.objects.visible_to(self.request.user).select_related(
-            "customer", "assignee", "org_unit", "pack"
-        )
+        return selectors.visible_orders(self.request.user)  # type: ignore[arg-type]
 
     @extend_schema(request=WorkOrderCreateInput, responses={201: WorkOrderSerializer})
     def create(self, request: Request) -> Response:
@@ -61,7 +59,9 @@ class WorkOrderViewSet(
     def preview_deadlines(self, request: Request) -> Response:
         """The deadlines an order would get, computed exactly as on creation; nothing saved."""
         plan = plan_work_order(self._input(request), by=request.user)  # type: ignore[arg-type]
-        rows = [{"clock": clock, **basis} for clock, basis in plan.basis().items()]
+        rows = [
+            d.basis(plan.loaded.record.version) | {"clock": d.clock.value} for d in plan.deadlines
+        ]
         return Response(DeadlineSerializer(rows, many=True).data)
 
     @extend_schema(responses=WorkOrderSerializer(many=True))

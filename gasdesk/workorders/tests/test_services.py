@@ -101,13 +101,24 @@ def test_wo_1_full_flow_records_every_step(order, dispatcher_a, technician_a, ag
     assert _kinds(order) == ["CREATED", "DISPATCHED", "ACCEPTED", "ARRIVED", "COMPLETED", "CLOSED"]
 
 
-def test_transition_from_wrong_status_is_refused_and_changes_nothing(order, technician_a):
+def test_transition_from_wrong_status_is_refused_and_changes_nothing(order, dispatcher_a):
     with pytest.raises(RuleViolation) as err:
-        apply_transition(order, "arrive", by=technician_a)
+        apply_transition(order, "arrive", by=dispatcher_a)
     assert err.value.field == "status"
     order.refresh_from_db()
     assert order.status == "new"
     assert _kinds(order) == ["CREATED"]
+
+
+def test_technician_sees_and_acts_on_orders_assigned_from_the_parent_unit(
+    order, dispatcher_a, technician_a
+):
+    """A team technician is sent an order of the parent unit: it is in their list and theirs."""
+    assert not WorkOrder.objects.visible_to(technician_a).exists()
+    apply_transition(order, "dispatch", by=dispatcher_a, assignee=technician_a)
+    assert list(WorkOrder.objects.visible_to(technician_a)) == [order]
+    apply_transition(order, "accept", by=technician_a)
+    assert order.status == "accepted"
 
 
 def test_technician_acts_only_on_own_orders(order, dispatcher_a, technician_a, org):
