@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -21,12 +22,12 @@ PATH_END = "~"  # sorts after digits and the separator: [path, path~) is the sub
 class OrgUnitKind(models.TextChoices):
     """Levels used by the seeds (ORG-1): 集团 → 公司/分公司 → 事业部 → 所属单位 → 部门/班组."""
 
-    GROUP = "group", "集团"
-    COMPANY = "company", "公司/分公司"
-    DIVISION = "division", "事业部/区域公司"
-    UNIT = "unit", "所属单位/服务网点"
-    DEPARTMENT = "department", "部门"
-    TEAM = "team", "班组"
+    GROUP = "group", _("集团")
+    COMPANY = "company", _("公司/分公司")
+    DIVISION = "division", _("事业部/区域公司")
+    UNIT = "unit", _("所属单位/服务网点")
+    DEPARTMENT = "department", _("部门")
+    TEAM = "team", _("班组")
 
 
 class OrgUnitQuerySet(models.QuerySet["OrgUnit"]):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from gasdesk.core.errors import PermissionDeniedRule
 
@@ -13,15 +14,15 @@ if TYPE_CHECKING:
 
 
 class Role(models.TextChoices):
-    HOTLINE_AGENT = "hotline_agent", "热线受理员"
-    DISPATCHER = "dispatcher", "调度员/班组长"
-    TECHNICIAN = "technician", "维修/安检人员"
-    SPECIALIST = "specialist", "专职服务管理专员"
-    DEPT_ADMIN = "dept_admin", "兼职服务管理员"
-    CALLBACK_AGENT = "callback_agent", "回访员"
-    INSPECTOR = "inspector", "质量检查人员"
-    MANAGER = "manager", "管理人员/服务管理委员会"
-    SYSADMIN = "sysadmin", "系统管理员"
+    HOTLINE_AGENT = "hotline_agent", _("热线受理员")
+    DISPATCHER = "dispatcher", _("调度员/班组长")
+    TECHNICIAN = "technician", _("维修/安检人员")
+    SPECIALIST = "specialist", _("专职服务管理专员")
+    DEPT_ADMIN = "dept_admin", _("兼职服务管理员")
+    CALLBACK_AGENT = "callback_agent", _("回访员")
+    INSPECTOR = "inspector", _("质量检查人员")
+    MANAGER = "manager", _("管理人员/服务管理委员会")
+    SYSADMIN = "sysadmin", _("系统管理员")
 
 
 # Roles whose duty spans the whole company (the hotline centre takes calls for every unit);
@@ -102,5 +103,5 @@ def has_role(user: User, *roles: str) -> bool:
 def require_role(user: User, *roles: str) -> None:
     """Raise PermissionDeniedRule unless the user holds one of `roles` (superusers pass)."""
     if not has_role(user, *roles):
-        labels = "、".join(Role(r).label for r in roles)
+        labels = "、".join(str(Role(r).label) for r in roles)
         raise PermissionDeniedRule(f"需要以下角色之一：{labels}")

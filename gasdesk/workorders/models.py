@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from gasdesk.core.models import Event
 from gasdesk.org.scoping import OrgScopedQuerySet
@@ -18,16 +19,16 @@ from gasdesk.standards.schema import Area, Tier
 
 
 class WorkOrderStatus(models.TextChoices):
-    NEW = "new", "待派工"
-    DISPATCHED = "dispatched", "已派工"
-    ACCEPTED = "accepted", "已接单"
-    ARRIVED = "arrived", "已到达"
-    IN_PROGRESS = "in_progress", "处理中"
-    COMPLETED = "completed", "已完工"
-    CLOSED = "closed", "已归档"
-    SUSPENDED = "suspended", "挂起"
-    RETURNED = "returned", "已退回"
-    CANCELLED = "cancelled", "已取消"
+    NEW = "new", _("待派工")
+    DISPATCHED = "dispatched", _("已派工")
+    ACCEPTED = "accepted", _("已接单")
+    ARRIVED = "arrived", _("已到达")
+    IN_PROGRESS = "in_progress", _("处理中")
+    COMPLETED = "completed", _("已完工")
+    CLOSED = "closed", _("已归档")
+    SUSPENDED = "suspended", _("挂起")
+    RETURNED = "returned", _("已退回")
+    CANCELLED = "cancelled", _("已取消")
 
 
 # Statuses in which the order still owes the customer something (queue, breach scan).
@@ -49,21 +50,21 @@ CLOCK_MET_BY = {"response": "responded_at", "arrival": "arrived_at", "completion
 class Channel(models.TextChoices):
     """受理渠道 (WO-3)."""
 
-    HOTLINE = "hotline", "热线"
-    COUNTER = "counter", "营业厅柜台"
-    ONLINE = "online", "网上/微信"
-    CITY_12345 = "city_12345", "12345转办"
-    ON_SITE = "on_site", "现场"
-    CALLBACK = "callback", "回访发现"
+    HOTLINE = "hotline", _("热线")
+    COUNTER = "counter", _("营业厅柜台")
+    ONLINE = "online", _("网上/微信")
+    CITY_12345 = "city_12345", _("12345转办")
+    ON_SITE = "on_site", _("现场")
+    CALLBACK = "callback", _("回访发现")
 
 
 class SuspendReason(models.TextChoices):
     """Customer-side reasons that pause the clocks (CAL-9)."""
 
-    CUSTOMER_WAITING = "customer_waiting", "等待客户"
-    MATERIALS_MISSING = "materials_missing", "资料/材料不全"
-    CUSTOMER_APPOINTMENT = "customer_appointment", "客户要求另约时间"
-    NOT_AT_HOME = "not_at_home", "到访不遇"
+    CUSTOMER_WAITING = "customer_waiting", _("等待客户")
+    MATERIALS_MISSING = "materials_missing", _("资料/材料不全")
+    CUSTOMER_APPOINTMENT = "customer_appointment", _("客户要求另约时间")
+    NOT_AT_HOME = "not_at_home", _("到访不遇")
 
 
 class WorkOrderQuerySet(OrgScopedQuerySet["WorkOrder"]):

@@ -23,7 +23,7 @@ from gasdesk.standards.schema import Area, StartEvent, Tier
 from gasdesk.workorders.deadlines import compute_deadlines, period_options, shift_after_pause
 from gasdesk.workorders.models import CLOCK_MET_BY, SuspendReason, WorkOrder, WorkOrderEvent
 from gasdesk.workorders.models import WorkOrderStatus as S
-from gasdesk.workorders.transitions import RESTORE, TRANSITIONS, Transition
+from gasdesk.workorders.transitions import RESTORE, TRANSITIONS, Transition, actions_from
 
 if TYPE_CHECKING:
     from gasdesk.org.models import User
@@ -34,12 +34,25 @@ def _iso(moment: datetime) -> str:
     return timezone.localtime(moment).isoformat()
 
 
+def _may_act(order: WorkOrder, t: Transition, user: User) -> bool:
+    """Role from the table; a technician only on orders assigned to them (desk roles may act
+    for a technician)."""
+    if not has_role(user, *t.roles):
+        return False
+    acts_as_desk = has_role(user, Role.DISPATCHER, Role.SPECIALIST)
+    return acts_as_desk or not t.assignee_only or order.assignee_id == user.pk
+
+
+def available_actions(order: WorkOrder, user: User) -> list[Transition]:
+    """The transitions the UI offers: exactly those `apply_transition` would accept now."""
+    return [t for t in actions_from(order.status) if _may_act(order, t, user)]
+
+
 def _check_allowed(order: WorkOrder, t: Transition, by: User) -> None:
     require_role(by, *t.roles)
     if order.assignee_id != by.pk:
         require_in_scope(by, order.org_unit)
-    acts_as_desk = has_role(by, Role.DISPATCHER, Role.SPECIALIST)
-    if t.assignee_only and not acts_as_desk and order.assignee_id != by.pk:
+    if not _may_act(order, t, by):
         raise PermissionDeniedRule("只能处理派给本人的工单")
     if order.status not in t.sources:
         raise RuleViolation(

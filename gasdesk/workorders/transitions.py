@@ -7,9 +7,15 @@ buttons and the rule cannot drift apart.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext_lazy as _
 
 from gasdesk.org.roles import Role
 from gasdesk.workorders.models import WorkOrderStatus as S
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # The target of `resume` is the status the order had before it was suspended.
 RESTORE = "__restore__"
@@ -18,7 +24,7 @@ RESTORE = "__restore__"
 @dataclass(frozen=True)
 class Transition:
     action: str
-    label: str
+    label: StrOrPromise  # lazy: shown in the user's language
     sources: frozenset[str]
     target: str
     roles: frozenset[str]
@@ -39,7 +45,7 @@ TRANSITIONS: dict[str, Transition] = {
     for t in [
         Transition(
             "dispatch",
-            "派工",
+            _("派工"),
             frozenset({S.NEW, S.RETURNED}),
             S.DISPATCHED,
             _DESK,
@@ -47,7 +53,7 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         Transition(
             "reassign",
-            "改派",
+            _("改派"),
             frozenset({S.DISPATCHED, S.ACCEPTED}),
             S.DISPATCHED,
             _DESK,
@@ -56,7 +62,7 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         Transition(
             "accept",
-            "接单",
+            _("接单"),
             frozenset({S.DISPATCHED}),
             S.ACCEPTED,
             _FIELD,
@@ -65,7 +71,7 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         Transition(
             "arrive",
-            "到达现场",
+            _("到达现场"),
             frozenset({S.ACCEPTED}),
             S.ARRIVED,
             _FIELD,
@@ -74,7 +80,7 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         Transition(
             "start_work",
-            "开始处理",
+            _("开始处理"),
             frozenset({S.ARRIVED}),
             S.IN_PROGRESS,
             _FIELD,
@@ -83,7 +89,7 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         Transition(
             "complete",
-            "完工",
+            _("完工"),
             frozenset({S.ARRIVED, S.IN_PROGRESS}),
             S.COMPLETED,
             _FIELD,
@@ -92,7 +98,7 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         Transition(
             "close",
-            "归档",
+            _("归档"),
             frozenset({S.COMPLETED}),
             S.CLOSED,
             _DESK | {Role.HOTLINE_AGENT},
@@ -100,17 +106,19 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         Transition(
             "suspend",
-            "挂起",
+            _("挂起"),
             _OPEN_RUNNING,
             S.SUSPENDED,
             _ANY_DESK,
             needs_reason=True,
             event="SUSPENDED",
         ),
-        Transition("resume", "恢复", frozenset({S.SUSPENDED}), RESTORE, _ANY_DESK, event="RESUMED"),
+        Transition(
+            "resume", _("恢复"), frozenset({S.SUSPENDED}), RESTORE, _ANY_DESK, event="RESUMED"
+        ),
         Transition(
             "return",
-            "退回",
+            _("退回"),
             frozenset({S.DISPATCHED, S.ACCEPTED}),
             S.RETURNED,
             _FIELD,
@@ -120,7 +128,7 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         Transition(
             "cancel",
-            "取消",
+            _("取消"),
             frozenset({S.NEW, S.DISPATCHED, S.RETURNED, S.SUSPENDED}),
             S.CANCELLED,
             _DESK | {Role.HOTLINE_AGENT},

@@ -37,7 +37,7 @@ def _login(client, user):
     return client
 
 
-def _intake(customer, **extra):
+def _intake(**extra):
     return {"business_type": REPAIR, "channel": "hotline", "description": "燃气灶打不着火", **extra}
 
 
@@ -115,6 +115,7 @@ def test_preview_for_an_anonymous_alarm_needs_no_phone_yet(
     """EMG-1 / STD-3 C9b, C9c: alarm at 20:40 → on site by 21:10 urban, 21:30 remote."""
     alarm_at = datetime(2026, 11, 20, 20, 40, tzinfo=TZ)
     data = {"business_type": "emergency", "channel": "hotline", "area": area}
+    data["org_unit"] = org.unit_a.pk
     with time_machine.travel(alarm_at, tick=False):
         response = _login(client, agent_a).post(reverse("workorders:preview"), data, **HX)
     page = response.content.decode()
@@ -127,7 +128,7 @@ def test_create_via_form_stores_the_order_and_redirects_to_it(client, packs, age
     """DSP-4 / STD-3 C8: the stored arrival deadline is 4 h after the report."""
     url = reverse("workorders:create") + f"?customer={customer.pk}"
     with time_machine.travel(FRI_2140, tick=False):
-        response = _login(client, agent_a).post(url, _intake(customer), follow=True)
+        response = _login(client, agent_a).post(url, _intake(), follow=True)
     order = WorkOrder.objects.get()
     assert response.redirect_chain == [(reverse("workorders:detail", args=[order.pk]), 302)]
     assert order.customer == customer
@@ -142,7 +143,7 @@ def test_rule_violation_is_shown_on_its_field_and_nothing_is_saved(
     client, packs, agent_a, customer
 ):
     url = reverse("workorders:create") + f"?customer={customer.pk}"
-    response = _login(client, agent_a).post(url, _intake(customer, description="  "))
+    response = _login(client, agent_a).post(url, _intake(description="  "))
     assert response.status_code == 200
     assert response.context["form"].errors == {"description": ["请填写问题描述"]}
     assert not WorkOrder.objects.exists()
@@ -151,7 +152,7 @@ def test_rule_violation_is_shown_on_its_field_and_nothing_is_saved(
 
 def test_anonymous_caller_needs_a_phone(client, packs, agent_a):
     response = _login(client, agent_a).post(
-        reverse("workorders:create"), {**_intake(None), "address": "巢湖市东塘路1号"}
+        reverse("workorders:create"), {**_intake(), "address": "巢湖市东塘路1号"}
     )
     assert response.context["form"].errors == {"caller_phone": ["未关联客户时须填写来电号码"]}
     assert not WorkOrder.objects.exists()
