@@ -52,7 +52,7 @@ fmt: $(STAMP)
 
 #: typecheck - mypy with django-stubs
 typecheck: $(STAMP)
-	$(BIN)/mypy gasdesk bench tests
+	$(BIN)/mypy gasdesk tests conftest.py $(wildcard bench/*.py)
 
 #: checks - manage.py check (also --deploy with DEBUG off) and makemigrations --check
 checks: $(STAMP)

@@ -168,6 +168,13 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "燃气客户服务管理平台 REST API",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # One enum per choice set, named once (the same set is used by several serializers).
+    "ENUM_NAME_OVERRIDES": {
+        "TierEnum": "gasdesk.customers.choices.TIER_CHOICES",
+        "AreaEnum": "gasdesk.customers.choices.AREA_CHOICES",
+        "WorkOrderStatusEnum": "gasdesk.workorders.models.WorkOrderStatus",
+        "PackStatusEnum": "gasdesk.standards.models.PackStatus",
+    },
 }
 
 # Background jobs: in-process runner unless a Celery broker is configured.

@@ -14,8 +14,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gasdesk.core.models import Event
+from gasdesk.customers.choices import AREA_CHOICES, TIER_CHOICES
 from gasdesk.org.scoping import OrgScopedQuerySet
-from gasdesk.standards.schema import Area, Tier
 
 
 class WorkOrderStatus(models.TextChoices):
@@ -112,8 +112,8 @@ class WorkOrder(models.Model):
     caller_name = models.CharField("来电人", max_length=60, blank=True)
     caller_phone = models.CharField("来电号码", max_length=30, blank=True)
     address = models.CharField("地址", max_length=200, blank=True)
-    area = models.CharField("区域", max_length=10, choices=[(a.value, a.value) for a in Area])
-    tier = models.CharField("客户等级", max_length=12, choices=[(t.value, t.value) for t in Tier])
+    area = models.CharField("区域", max_length=10, choices=AREA_CHOICES)
+    tier = models.CharField("客户等级", max_length=12, choices=TIER_CHOICES)
     description = models.TextField("问题描述")
     first_responder = models.ForeignKey(
         settings.AUTH_USER_MODEL,
