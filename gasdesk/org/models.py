@@ -1,6 +1,6 @@
 """Org units (materialised path) and users (ORG-1).
 
-The path (`000001.000007.`) makes "this unit and everything under it" one indexed range
+The path (`000001000007`) makes "this unit and everything under it" one indexed range
 query on both SQLite and PostgreSQL, with no recursion in Python.
 """
 
@@ -15,8 +15,18 @@ from django.utils.translation import gettext_lazy as _
 if TYPE_CHECKING:
     from django.db.models import QuerySet
 
-PATH_SEP = "."
-PATH_END = "~"  # sorts after digits and the separator: [path, path~) is the subtree
+SEGMENT_WIDTH = 6  # one zero-padded id per level: "000001" + "000007" = "000001000007"
+
+
+def path_successor(path: str) -> str | None:
+    """The first digit string after every path that starts with `path`.
+
+    Paths are digits only, so [path, successor) is the subtree in any collation (an ICU
+    collation sorts punctuation such as "~" unpredictably). None when `path` is all nines:
+    nothing sorts after it.
+    """
+    following = f"{int(path) + 1:0{len(path)}d}"
+    return following if len(following) == len(path) else None
 
 
 class OrgUnitKind(models.TextChoices):
@@ -33,7 +43,9 @@ class OrgUnitKind(models.TextChoices):
 class OrgUnitQuerySet(models.QuerySet["OrgUnit"]):
     def subtree(self, root: OrgUnit) -> OrgUnitQuerySet:
         """The unit and all its descendants: one range scan on the path index."""
-        return self.filter(path__gte=root.path, path__lt=root.path + PATH_END)
+        upper = path_successor(root.path)
+        subtree = self.filter(path__gte=root.path)
+        return subtree if upper is None else subtree.filter(path__lt=upper)
 
 
 class OrgUnit(models.Model):
@@ -84,7 +96,9 @@ class OrgUnit(models.Model):
         return self.name
 
     def ancestors(self) -> QuerySet[OrgUnit]:
-        ids = [int(part) for part in self.path.split(PATH_SEP) if part]
+        ids = [
+            int(self.path[i : i + SEGMENT_WIDTH]) for i in range(0, len(self.path), SEGMENT_WIDTH)
+        ]
         return OrgUnit.objects.filter(pk__in=ids).order_by("depth")
 
 

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 
 from gasdesk.core.errors import PermissionDeniedRule
-from gasdesk.org.models import PATH_END, OrgUnit
+from gasdesk.org.models import OrgUnit
 from gasdesk.org.roles import COMPANY_WIDE_ROLES, role_names
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ def scope_root(user: User) -> OrgUnit | None:
 
 def in_scope(user: User, unit: OrgUnit) -> bool:
     root = scope_root(user)
-    return root is None or root.path <= unit.path < root.path + PATH_END
+    return root is None or unit.path.startswith(root.path)
 
 
 def require_in_scope(user: User, unit: OrgUnit) -> None:

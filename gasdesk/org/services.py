@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
-from gasdesk.org.models import PATH_SEP, OrgUnit, OrgUnitKind, User
+from gasdesk.org.models import SEGMENT_WIDTH, OrgUnit, OrgUnitKind, User
 from gasdesk.org.roles import ROLE_PERMISSIONS, Role
 
 
@@ -20,7 +20,7 @@ def create_org_unit(
         name=name, code=code, kind=kind, parent=parent, path=f"tmp-{code}", **extra
     )
     prefix = parent.path if parent else ""
-    unit.path = f"{prefix}{unit.pk:06d}{PATH_SEP}"
+    unit.path = f"{prefix}{unit.pk:0{SEGMENT_WIDTH}d}"
     unit.depth = parent.depth + 1 if parent else 0
     if kind == OrgUnitKind.COMPANY:
         unit.company = unit
@@ -55,6 +55,8 @@ def create_user(
         user = User.objects.create_user(
             username=username, password=password, org_unit=org_unit, **extra
         )
-        groups = ensure_roles()
+        groups = {g.name: g for g in Group.objects.filter(name__in=roles)}
+        if len(groups) < len(set(roles)):
+            groups = ensure_roles()
         user.groups.set([groups[r] for r in roles])
     return user

@@ -39,6 +39,7 @@ def pack_in_force(company: str, at: datetime) -> LoadedPack:
     day = timezone.localtime(at, SHANGHAI).date()
     record = (
         StandardPack.objects.filter(company=company, effective_from__lte=day)
+        .defer("document")  # fetched once per process by _loaded, when first parsed
         .order_by("-effective_from", "-id")
         .first()
     )
@@ -59,7 +60,7 @@ def pack_for_unit(unit: OrgUnit, at: datetime) -> LoadedPack:
 def loaded_pack(record_id: int) -> LoadedPack:
     """The pack row an order points at, with its parsed document (parsing is cached)."""
     try:
-        record = StandardPack.objects.get(pk=record_id)
+        record = StandardPack.objects.defer("document").get(pk=record_id)
     except StandardPack.DoesNotExist:
         raise RuleViolation("pack", f"服务标准包 {record_id} 不存在") from None
     return _loaded(record)

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -146,8 +146,13 @@ def plan_work_order(
     )
 
 
+def format_number(day: date, sequence: int) -> str:
+    """Order number: GD + date + the day's sequence (GD2026112400001)."""
+    return f"{NUMBER_PREFIX}{day:%Y%m%d}{sequence:05d}"
+
+
 def next_number(at: datetime) -> str:
-    """GD + date + daily sequence; must run inside the creating transaction."""
+    """The next number of `at`'s day; must run inside the creating transaction."""
     day = at.astimezone(SHANGHAI).date()
     seq = DailySequence.objects.filter(prefix=NUMBER_PREFIX, day=day)
     if not seq.update(last=F("last") + 1):
@@ -157,7 +162,7 @@ def next_number(at: datetime) -> str:
         except IntegrityError:
             seq.update(last=F("last") + 1)
     value = seq.values_list("last", flat=True).get()
-    return f"{NUMBER_PREFIX}{day:%Y%m%d}{value:05d}"
+    return format_number(day, value)
 
 
 def create_work_order(data: WorkOrderInput, *, by: User, now: datetime | None = None) -> WorkOrder:
@@ -188,11 +193,18 @@ def create_work_order(data: WorkOrderInput, *, by: User, now: datetime | None = 
             next_due_at=min((d for d in due.values() if d), default=None),
             deadline_basis=plan.basis(),
         )
+        event_data: dict[str, object] = {
+            "pack": plan.loaded.record.version,
+            "deadlines": plan.basis(),
+        }
+        if data.received_at is not None:  # entered after the fact: keep both moments
+            event_data["recorded_at"] = timezone.localtime().isoformat()
         WorkOrderEvent.objects.create(
             order=order,
             by=by,
             kind="CREATED",
             to_status=order.status,
-            data={"pack": plan.loaded.record.version, "deadlines": plan.basis()},
+            at=plan.received_at,
+            data=event_data,
         )
     return order

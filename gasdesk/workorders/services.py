@@ -251,6 +251,8 @@ def record_payment(order: WorkOrder, *, by: User, paid_at: datetime) -> WorkOrde
     require_in_scope(by, order.org_unit)
     if order.paid_at is not None:
         raise RuleViolation("paid_at", "已登记交费")
+    if paid_at > timezone.now():
+        raise RuleViolation("paid_at", "交费时间不能晚于当前时间")
     pack = loaded_pack(order.pack_id)
     business_type = pack.pack.business_type(order.business_type)
     paid_clocks = compute_deadlines(
@@ -268,7 +270,8 @@ def record_payment(order: WorkOrder, *, by: User, paid_at: datetime) -> WorkOrde
         options=period_options(pack.pack.calendar),
     )
     basis = dict(order.deadline_basis)
-    changes: dict[str, Any] = {"paid_at": paid_at, "updated_at": timezone.now()}
+    now = timezone.now()
+    changes: dict[str, Any] = {"paid_at": paid_at, "updated_at": now}
     for d in paid_clocks:
         changes[f"{d.clock.value}_due_at"] = d.due_at
         basis[d.clock.value] = d.basis(pack.record.version)
@@ -279,5 +282,6 @@ def record_payment(order: WorkOrder, *, by: User, paid_at: datetime) -> WorkOrde
         by=by,
         kind="PAID",
         reason="",
-        data={"paid_at": _iso(paid_at), "deadlines": basis},
+        data={"paid_at": _iso(paid_at), "deadlines": basis, "recorded_at": _iso(now)},
+        happened_at=paid_at,
     )

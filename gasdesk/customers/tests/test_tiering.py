@@ -125,7 +125,7 @@ def test_cust3_tier_is_monotone_in_volume_for_plain_commercial(
 ) -> None:
     """CUST-3: with no flags, more gas never lowers a commercial customer's tier (004 rule)."""
     low, high = min(low, high), max(low, high)
-    section = section_004("max")
+    section = section_004()
 
     def rank(contract: Decimal, actual: Decimal) -> int:
         return TIER_RANK[evaluate_tier(section, CustomerFacts(C, contract, actual)).tier]

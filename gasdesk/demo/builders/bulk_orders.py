@@ -36,7 +36,7 @@ from gasdesk.standards.lookup import LoadedPack, pack_for_unit
 from gasdesk.standards.schema import Area, StartEvent, Tier
 from gasdesk.workorders.deadlines import ClockDeadline, compute_deadlines, period_options
 from gasdesk.workorders.deadlines import shift_after_pause as shifted_due
-from gasdesk.workorders.intake import NUMBER_PREFIX, SHANGHAI
+from gasdesk.workorders.intake import NUMBER_PREFIX, SHANGHAI, format_number
 from gasdesk.workorders.models import CLOCK_MET_BY, DailySequence, WorkOrder, WorkOrderEvent
 from gasdesk.workorders.models import WorkOrderStatus as S
 from gasdesk.workorders.transitions import RESTORE, TRANSITIONS
@@ -80,7 +80,7 @@ class _Numbers:
     def next(self, at: datetime) -> str:
         day = _day(at)
         self.last[day] = self.last.get(day, 0) + 1
-        return f"{NUMBER_PREFIX}{day:%Y%m%d}{self.last[day]:05d}"
+        return format_number(day, self.last[day])
 
     def save(self) -> None:
         """Advance each day's counter, so later intake continues after the demo's numbers."""

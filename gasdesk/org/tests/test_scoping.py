@@ -28,3 +28,20 @@ def test_hotline_agent_sees_whole_company(org, agent_a):
     """The hotline centre takes calls for every unit of its company."""
     assert scope_root(agent_a) == org.company
     assert in_scope(agent_a, org.unit_b)
+
+
+def test_subtree_bound_is_the_next_digit_string():
+    """Digits-only paths: the subtree range needs no punctuation (collation-safe)."""
+    from gasdesk.org.models import path_successor
+
+    assert path_successor("000001") == "000002"
+    assert path_successor("000001000009") == "000001000010"
+    assert path_successor("000001999999") == "000002000000"
+    assert path_successor("999999") is None
+
+
+def test_sibling_with_a_longer_id_prefix_is_not_in_the_subtree(org):
+    """Unit 1's subtree must not catch unit 10 (fixed-width segments)."""
+    paths = set(OrgUnit.objects.subtree(org.unit_a).values_list("path", flat=True))
+    assert org.unit_b.path not in paths
+    assert all(p.startswith(org.unit_a.path) for p in paths)
