@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 SIZE ?= small
 
-.PHONY: help run dev test lint fmt typecheck checks migrations demo bench browser clean
+.PHONY: help run dev test lint fmt typecheck checks migrations demo bench browser clean messages
 
 #: help - list the targets
 help:
@@ -82,3 +82,8 @@ bench: $(STAMP)
 #: clean - remove the virtualenv and local data
 clean:
 	rm -rf $(VENV) var
+
+#: messages - refresh the English catalogue and compile it (commit django.po and django.mo)
+messages: $(STAMP)
+	$(BIN)/gasdesk makemessages -l en --ignore=.venv --ignore=var --ignore=bench --ignore=tests --no-obsolete
+	$(BIN)/gasdesk compilemessages --ignore=.venv

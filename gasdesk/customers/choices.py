@@ -6,7 +6,14 @@ pack's tier rules name them; this module only glosses them once, for forms, admi
 
 from __future__ import annotations
 
-from gasdesk.standards.schema import TIER_LABELS, Area, Category, CustomerFlag, Tier
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext_lazy as _
+
+from gasdesk.standards.schema import Area, Category, CustomerFlag, Tier
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 CATEGORY_LABELS: dict[Category, str] = {
     Category.RESIDENTIAL: "民用户",
@@ -33,7 +40,14 @@ FLAG_LABELS: dict[CustomerFlag, str] = {
 # Tier display order of 004 三.1 is 一般 < 关键 < 重点 < VIP; the rank serves sorting and reports.
 TIER_RANK: dict[Tier, int] = {Tier.GENERAL: 0, Tier.KEY: 1, Tier.IMPORTANT: 2, Tier.VIP: 3}
 
-TIER_CHOICES = [(tier.value, TIER_LABELS[tier]) for tier in Tier]
+# Display names in the user's language (exports keep schema.TIER_LABELS, in Chinese).
+TIER_DISPLAY: dict[Tier, StrOrPromise] = {
+    Tier.VIP: _("VIP"),
+    Tier.IMPORTANT: _("重点"),
+    Tier.KEY: _("关键"),
+    Tier.GENERAL: _("一般"),
+}
+TIER_CHOICES = [(tier.value, TIER_DISPLAY[tier]) for tier in Tier]
 CATEGORY_CHOICES = [(c.value, label) for c, label in CATEGORY_LABELS.items()]
 AREA_CHOICES = [(a.value, label) for a, label in AREA_LABELS.items()]
 FLAG_CHOICES = [(f.value, label) for f, label in FLAG_LABELS.items()]

@@ -35,12 +35,12 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from gasdesk.customers.choices import CATEGORY_LABELS
+from gasdesk.customers.choices import CATEGORY_LABELS, TIER_DISPLAY
 from gasdesk.customers.masking import mask_phone
 from gasdesk.customers.models import Customer, CustomerAddress, CustomerPhone, TierChange
 from gasdesk.org.models import OrgUnit
 from gasdesk.org.scoping import scope_root
-from gasdesk.standards.schema import TIER_LABELS, Category, Tier
+from gasdesk.standards.schema import Category, Tier
 
 if TYPE_CHECKING:
     from gasdesk.org.models import User
@@ -97,7 +97,7 @@ class CustomerRow:
 
     @property
     def tier_label(self) -> str:
-        return TIER_LABELS[Tier(self.tier)]
+        return str(TIER_DISPLAY[Tier(self.tier)])
 
     @property
     def category_label(self) -> str:

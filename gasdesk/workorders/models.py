@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gasdesk.core.models import Event
 from gasdesk.customers.choices import AREA_CHOICES, TIER_CHOICES
+from gasdesk.org.roles import Role, has_role
 from gasdesk.org.scoping import OrgScopedQuerySet
 
 
@@ -69,12 +70,16 @@ class SuspendReason(models.TextChoices):
 
 class WorkOrderQuerySet(OrgScopedQuerySet["WorkOrder"]):
     def visible_to(self, user: Any) -> WorkOrderQuerySet:
-        """The org scope, plus whatever is assigned to the user (a team's technician may be
-        sent an order of the parent unit)."""
+        """The org scope; a technician also sees what is assigned to them (a team's
+        technician may be sent an order of the parent unit)."""
         if not getattr(user, "is_authenticated", False):
             return self.none()
         condition = self.scope_q(user)
-        return self if condition is None else self.filter(condition | Q(assignee=user))
+        if condition is None:
+            return self
+        if has_role(user, Role.TECHNICIAN):
+            condition |= Q(assignee=user)
+        return self.filter(condition)
 
     def open(self) -> WorkOrderQuerySet:
         return self.filter(status__in=OPEN_STATUSES)

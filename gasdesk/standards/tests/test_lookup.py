@@ -13,7 +13,13 @@ from pytest_django import DjangoAssertNumQueries
 from gasdesk.core.errors import RuleViolation
 from gasdesk.org.tests.factories import make_company, make_unit
 from gasdesk.standards.loading import load_pack_file
-from gasdesk.standards.lookup import LoadedPack, loaded_pack, pack_for_unit, pack_in_force
+from gasdesk.standards.lookup import (
+    LoadedPack,
+    clear_cache,
+    loaded_pack,
+    pack_for_unit,
+    pack_in_force,
+)
 from gasdesk.standards.models import StandardPack
 from gasdesk.standards.tests.factories import CHAOHU, business_type_data, write_variant
 
@@ -62,8 +68,14 @@ def test_pack_in_force_is_one_query(
     two_versions: tuple[StandardPack, StandardPack],
     django_assert_num_queries: DjangoAssertNumQueries,
 ) -> None:
+    """The row without its document: the parsed document is read once per process."""
+    at = datetime(2027, 3, 1, tzinfo=SHANGHAI)
+    clear_cache()
+    with django_assert_num_queries(2):
+        first = pack_in_force("chaohu", at)  # cold: the row, then its document
     with django_assert_num_queries(1):
-        pack_in_force("chaohu", datetime(2027, 3, 1, tzinfo=SHANGHAI))
+        again = pack_in_force("chaohu", at)
+    assert again.pack is first.pack
 
 
 def test_no_pack_before_the_first_effective_date(

@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gasdesk.business_calendar.units import Unit
-from gasdesk.standards.schema import TIER_LABELS, Tier
+from gasdesk.customers.choices import TIER_DISPLAY
+from gasdesk.standards.schema import Tier
 from gasdesk.workorders.models import (
     CLOCK_MET_BY,
     RUNNING_STATUSES,
@@ -153,7 +154,7 @@ def due_time(moment: datetime | None) -> str:
 @register.filter
 def tier_label(tier: str) -> str:
     try:
-        return TIER_LABELS[Tier(tier)]
+        return str(TIER_DISPLAY[Tier(tier)])
     except ValueError:
         return tier
 
