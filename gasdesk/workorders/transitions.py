@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gasdesk.org.roles import Role
 from gasdesk.workorders.models import WorkOrderStatus as S
@@ -106,7 +107,7 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         Transition(
             "suspend",
-            _("挂起"),
+            pgettext_lazy("action", "挂起"),
             _OPEN_RUNNING,
             S.SUSPENDED,
             _ANY_DESK,
