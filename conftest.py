@@ -6,10 +6,12 @@ company ── unit_a ── team_a
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from gasdesk.org.models import OrgUnit, OrgUnitKind, User
 from gasdesk.org.roles import Role
@@ -20,6 +22,14 @@ from gasdesk.org.tests.factories import make_company, make_unit, make_user
 def _plain_http(settings: Any) -> None:
     """The test client speaks plain HTTP; production's TLS redirect is tested by check --deploy."""
     settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture(autouse=True)
+def _chinese_first() -> Iterator[None]:
+    """Every test starts in the default language; a request in English must not leak on."""
+    translation.activate("zh-hans")
+    yield
+    translation.activate("zh-hans")
 
 
 @dataclass

@@ -37,6 +37,7 @@ def setup(*, allow_sqlite: bool = False) -> None:
     """
     os.environ.setdefault("DATABASE_URL", DEFAULT_DATABASE)
     os.environ.setdefault("GASDESK_JOBS_IN_PROCESS", "0")
+    os.environ.setdefault("GASDESK_HTTPS", "0")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gasdesk.settings")
     url = os.environ["DATABASE_URL"]
     if not url.startswith("postgres") and not allow_sqlite:
@@ -153,7 +154,11 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     print("  ".join(_pad(h, w, left=True) for h, w in zip(headers, widths, strict=True)))
     print("  ".join("-" * w for w in widths))
     for row in cells:
-        print("  ".join(_pad(v, w, left=i == 0) for i, (v, w) in enumerate(zip(row, widths))))
+        print(
+            "  ".join(
+                _pad(v, w, left=i == 0) for i, (v, w) in enumerate(zip(row, widths, strict=True))
+            )
+        )
 
 
 def _cell(value: Any) -> str:
@@ -210,3 +215,15 @@ def relation_size(table: str) -> str:
         cursor.execute("SELECT pg_size_pretty(pg_total_relation_size(%s::regclass))", [table])
         row = cursor.fetchone()
     return str(row[0]) if row else "?"
+
+
+def ensure_user(username: str, *, unit_code: str, role: str, password: str) -> Any:
+    """A bench login made through the product's create_user (idempotent)."""
+    from gasdesk.org.models import OrgUnit, User
+    from gasdesk.org.services import create_user
+
+    existing = User.objects.filter(username=username).first()
+    if existing is not None:
+        return existing
+    unit = OrgUnit.objects.get(code=unit_code)
+    return create_user(username=username, password=password, org_unit=unit, roles=[role])

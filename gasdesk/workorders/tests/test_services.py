@@ -215,3 +215,13 @@ def test_anonymous_caller_order_needs_address(packs, org, agent_a):
     with pytest.raises(RuleViolation) as err:
         create_work_order(data, by=agent_a)
     assert err.value.field == "address"
+
+
+@pytest.mark.parametrize(
+    "channel", ["hotline", "counter", "online", "city_12345", "on_site", "callback"]
+)
+def test_wo_3_orders_arrive_from_every_channel(packs, org, agent_a, channel):
+    """WO-3: hotline, counter, online/WeChat, city 12345 transfers, on site and callbacks."""
+    order = make_order(by=agent_a, org_unit=org.unit_a, channel=channel)
+    assert WorkOrder.objects.get(pk=order.pk).channel == channel
+    assert order.get_channel_display()
