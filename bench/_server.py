@@ -15,6 +15,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from dataclasses import dataclass, field
@@ -69,6 +70,69 @@ def children(parent: int) -> list[int]:
 class CpuSnapshot:
     workers: float
     database: float
+
+
+def _database_backends(database: str, exclude: set[int]) -> list[int]:
+    """PostgreSQL backends of `database`, found by their process title (no query needed)."""
+    marker = f" {database} "
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) in exclude:
+            continue
+        try:
+            title = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if title.startswith("postgres:") and marker in title:
+            found.append(int(entry.name))
+    return found
+
+
+class CpuMeter:
+    """CPU seconds of the gunicorn workers and of the bench database's backends over a run.
+
+    Backends come and go (connections are kept 60 s, then reopened), so a thread samples
+    every process twice a second and keeps the last value it saw for each pid; a process that
+    exits loses at most its last half second.
+    """
+
+    def __init__(self, server: Server, database: str, exclude: set[int]) -> None:
+        self.server, self.database, self.exclude = server, database, exclude
+        self.start: dict[int, float] = {}
+        self.last: dict[int, float] = {}
+        self.kind: dict[int, str] = {}
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._loop, daemon=True)
+
+    def _sample(self) -> None:
+        pids = dict.fromkeys(self.server.worker_pids(), "app")
+        pids.update(dict.fromkeys(_database_backends(self.database, self.exclude), "db"))
+        for pid, kind in pids.items():
+            seconds = cpu_seconds(pid)
+            if seconds:
+                self.start.setdefault(pid, seconds if not self.thread.is_alive() else 0.0)
+                self.last[pid] = seconds
+                self.kind[pid] = kind
+
+    def _loop(self) -> None:
+        while not self.stop.wait(0.5):
+            self._sample()
+
+    def __enter__(self) -> CpuMeter:
+        self._sample()
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        self.thread.join()
+        self._sample()
+
+    def used(self) -> CpuSnapshot:
+        totals = {"app": 0.0, "db": 0.0}
+        for pid, last in self.last.items():
+            totals[self.kind[pid]] += last - self.start.get(pid, 0.0)
+        return CpuSnapshot(workers=totals["app"], database=totals["db"])
 
 
 @dataclass
@@ -127,23 +191,6 @@ class Server:
 
     def worker_pids(self) -> list[int]:
         return children(self.process.pid) if self.process else []
-
-    def database_pids(self) -> list[int]:
-        """Backends of the bench database other than this script's own connection."""
-        from django.db import connection
-
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
-                "AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
-            )
-            return [row[0] for row in cursor.fetchall()]
-
-    def cpu(self) -> CpuSnapshot:
-        return CpuSnapshot(
-            workers=sum(cpu_seconds(pid) for pid in self.worker_pids()),
-            database=sum(cpu_seconds(pid) for pid in self.database_pids()),
-        )
 
     def rss(self) -> list[float]:
         return [round(rss_mib(pid), 1) for pid in self.worker_pids()]

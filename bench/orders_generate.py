@@ -169,18 +169,37 @@ def plan(args: argparse.Namespace, today: date) -> dict[str, Any]:
     }
 
 
+def stored_run(cursor: Any) -> tuple[int, date] | None:
+    """(template_max_id, first_day) of the run recorded in the progress table, if any."""
+    cursor.execute(f"SELECT to_regclass('{PROGRESS_TABLE}') IS NOT NULL")
+    if not cursor.fetchone()[0]:
+        return None
+    cursor.execute(f"SELECT params FROM {PROGRESS_TABLE} WHERE chunk = -1")
+    row = cursor.fetchone()
+    if row is None:
+        return None
+    template_max_id, first_day = row[0].split(";")
+    return int(template_max_id), date.fromisoformat(first_day)
+
+
+def chunks_done(cursor: Any, params: dict[str, Any]) -> dict[int, int]:
+    """Chunks already committed (chunk -> rows); refuses a run with other parameters."""
+    cursor.execute(f"SELECT to_regclass('{PROGRESS_TABLE}') IS NOT NULL")
+    if not cursor.fetchone()[0]:
+        return {}
+    cursor.execute(f"SELECT chunk, params, rows FROM {PROGRESS_TABLE} WHERE chunk >= 0")
+    done = {chunk: (p, rows) for chunk, p, rows in cursor.fetchall()}
+    if any(p != signature(params) for p, _ in done.values()):
+        raise SystemExit(f"{PROGRESS_TABLE} holds a run with other parameters; use a fresh db")
+    return {chunk: rows for chunk, (_, rows) in done.items()}
+
+
 def prepare(cursor: Any, params: dict[str, Any]) -> None:
     from gasdesk.org.models import OrgUnit, User
     from gasdesk.org.roles import Role
 
     cursor.execute("SET session_replication_role = replica")
     cursor.execute("SET synchronous_commit = off")
-    cursor.execute(f"SELECT to_regclass('{PROGRESS_TABLE}') IS NOT NULL")
-    exists = cursor.fetchone()[0]
-    if exists:
-        cursor.execute(f"SELECT params FROM {PROGRESS_TABLE} WHERE chunk = -1")
-        row = cursor.fetchone()
-        params["template_max_id"] = int(row[0]) if row else 0
     if not params.get("template_max_id"):
         cursor.execute("SELECT COALESCE(max(id), 0) FROM workorders_workorder")
         params["template_max_id"] = cursor.fetchone()[0]
@@ -191,7 +210,7 @@ def prepare(cursor: Any, params: dict[str, Any]) -> None:
     cursor.execute(
         f"INSERT INTO {PROGRESS_TABLE} (chunk, params, rows, seconds) VALUES (-1, %s, 0, 0) "
         "ON CONFLICT (chunk) DO NOTHING",
-        [str(params["template_max_id"])],
+        [f"{params['template_max_id']};{params['first_day'].isoformat()}"],
     )
     cursor.execute("SELECT count(*) FROM bench_tpl")
     params["templates"] = cursor.fetchone()[0]
@@ -216,7 +235,7 @@ def _unit_staff(org_unit: Any, user: Any, role: Any) -> list[tuple[int, int, int
 
 
 def signature(params: dict[str, Any]) -> str:
-    keys = ("count", "days", "per_day", "first_day", "open_from", "stuck_every", "chunk_days")
+    keys = ("count", "days", "per_day", "open_from", "stuck_every", "chunk_days")
     return ";".join(f"{k}={params[k]}" for k in keys)
 
 
@@ -225,14 +244,11 @@ def run_chunks(cursor: Any, params: dict[str, Any]) -> tuple[int, float]:
     from tqdm import tqdm
 
     sig = signature(params)
-    cursor.execute(f"SELECT chunk, params, rows FROM {PROGRESS_TABLE} WHERE chunk >= 0")
-    done = {chunk: (p, rows) for chunk, p, rows in cursor.fetchall()}
-    if any(p != sig for p, _ in done.values()):
-        raise SystemExit(f"{PROGRESS_TABLE} holds a run with other parameters; use a fresh db")
+    done = chunks_done(cursor, params)
     chunks = math.ceil(params["days"] / params["chunk_days"])
     written, seconds = 0, 0.0
     bar = tqdm(total=params["count"], desc="工单", unit="行", file=sys.stderr, unit_scale=True)
-    bar.update(sum(rows for _, rows in done.values()))
+    bar.update(sum(done.values()))
     for chunk in range(chunks):
         if chunk in done:
             continue
@@ -267,13 +283,21 @@ def main() -> None:
     from django.utils import timezone
 
     params = plan(args, timezone.localdate())
-    print(
-        f"{args.count:,} orders over {params['days']} days from {params['first_day']} "
-        f"({params['per_day']:,} a day); {load_text()}"
-    )
     with connection.cursor() as cursor:
-        prepare(cursor, params)
-        written, insert_seconds = run_chunks(cursor, params)
+        stored = stored_run(cursor)
+        if stored is not None:  # continue the recorded run: same templates, same first day
+            params["template_max_id"], params["first_day"] = stored
+        print(
+            f"{args.count:,} orders over {params['days']} days from {params['first_day']} "
+            f"({params['per_day']:,} a day); {load_text()}"
+        )
+        chunks = math.ceil(params["days"] / params["chunk_days"])
+        if len(chunks_done(cursor, params)) == chunks:
+            print("already generated (bench_orders_progress): nothing to do")
+            written, insert_seconds = 0, 0.0
+        else:
+            prepare(cursor, params)
+            written, insert_seconds = run_chunks(cursor, params)
         with timed() as vacuum:
             if written:
                 cursor.execute("VACUUM (ANALYZE) workorders_workorder")
