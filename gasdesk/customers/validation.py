@@ -52,7 +52,8 @@ AREA_WORDS: dict[str, Area] = {
 }
 METER_KIND_WORDS: dict[str, MeterKind] = {
     **{k.value: k for k in MeterKind},
-    **{str(k.label): k for k in MeterKind},
+    # Lookups lower-case the input, so keys are lower-case too ("IC卡预付费表" → "ic卡预付费表").
+    **{str(k.label).lower(): k for k in MeterKind},
 }
 
 

@@ -16,7 +16,10 @@ from gasdesk.workorders.selectors import overdue_filter
 
 class WorkOrderFilter(django_filters.FilterSet):
     number = django_filters.CharFilter(label="工单号")
-    status = django_filters.MultipleChoiceFilter(choices=WorkOrderStatus.choices, label="状态")
+    # distinct=False: a plain IN on one column needs no DISTINCT over every selected column.
+    status = django_filters.MultipleChoiceFilter(
+        choices=WorkOrderStatus.choices, label="状态", distinct=False
+    )
     business_type = django_filters.CharFilter(label="业务类型")
     channel = django_filters.ChoiceFilter(choices=Channel.choices, label="受理渠道")
     tier = django_filters.ChoiceFilter(choices=[(t.value, t.value) for t in Tier], label="客户等级")

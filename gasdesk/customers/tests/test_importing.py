@@ -193,3 +193,12 @@ def test_command_fails_with_the_report(org: Any, tmp_path: Path, capsys: Any) ->
 
     assert "第2行 [phones] 电话号码应为7–20位数字" in capsys.readouterr().err
     assert Customer.objects.count() == 0
+
+
+def test_meter_kind_label_written_by_export_is_accepted_on_import():
+    """The export writes the Chinese label (IC卡预付费表); the importer must read it back."""
+    from gasdesk.customers.models import MeterKind
+    from gasdesk.customers.validation import METER_KIND_WORDS
+
+    for kind in MeterKind:
+        assert METER_KIND_WORDS[str(kind.label).strip().lower()] is kind

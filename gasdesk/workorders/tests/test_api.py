@@ -85,7 +85,9 @@ def test_dispatch_endpoint_applies_the_transition(packs, org, agent_a, dispatche
     assert WorkOrderEvent.objects.filter(order=order, kind="DISPATCHED").count() == 1
 
 
-def test_stale_transition_is_409(packs, org, agent_a, dispatcher_a, technician_a):
+def test_repeated_dispatch_is_refused_once_the_status_moved_on(
+    packs, org, agent_a, dispatcher_a, technician_a
+):
     order = make_order(by=agent_a, org_unit=org.unit_a)
     client = _client(dispatcher_a)
     url = f"/api/v1/work-orders/{order.pk}/dispatch/"
