@@ -9,4 +9,11 @@ urlpatterns = [
     path("", include("gasdesk.standards.api.urls")),
     path("", include("gasdesk.customers.api.urls")),
     path("", include("gasdesk.workorders.api.urls")),
+    path("", include("gasdesk.notices.api.urls")),
+    path("", include("gasdesk.regulations.api.urls")),
+    path("", include("gasdesk.fieldwork.api.urls")),
+    path("", include("gasdesk.campaigns.api.urls")),
+    path("", include("gasdesk.complaints.api.urls")),
+    path("", include("gasdesk.callbacks.api.urls")),
+    path("", include("gasdesk.quality.api.urls")),
 ]

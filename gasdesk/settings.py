@@ -63,7 +63,14 @@ INSTALLED_APPS = [
     "gasdesk.org",
     "gasdesk.standards",
     "gasdesk.customers",
+    "gasdesk.notices",
     "gasdesk.workorders",
+    "gasdesk.regulations",
+    "gasdesk.fieldwork",
+    "gasdesk.campaigns",
+    "gasdesk.complaints",
+    "gasdesk.callbacks",
+    "gasdesk.quality",
     "gasdesk.demo",
 ]
 

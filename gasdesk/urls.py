@@ -20,4 +20,11 @@ urlpatterns = [
     path("api/v1/", include("gasdesk.api_urls")),
     path("customers/", include("gasdesk.customers.urls")),
     path("orders/", include("gasdesk.workorders.urls")),
+    path("notices/", include("gasdesk.notices.urls")),
+    path("desk/", include("gasdesk.regulations.urls")),
+    path("field/", include("gasdesk.fieldwork.urls")),
+    path("campaigns/", include("gasdesk.campaigns.urls")),
+    path("complaints/", include("gasdesk.complaints.urls")),
+    path("callbacks/", include("gasdesk.callbacks.urls")),
+    path("quality/", include("gasdesk.quality.urls")),
 ]

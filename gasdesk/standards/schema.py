@@ -11,52 +11,21 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from gasdesk.business_calendar.units import Unit
+from gasdesk.standards.schema_base import TIER_LABELS, Area, Category, CustomerFlag, Frozen, Tier
+from gasdesk.standards.sections import (
+    CallbackRules,
+    CampaignRules,
+    ComplaintRules,
+    FieldworkRules,
+    NoticeRules,
+    QualityRules,
+    RegulationRules,
+)
 
-
-class Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Tier(StrEnum):
-    """Customer tiers (客户分级, CUST-2/3); API codes are these values."""
-
-    VIP = "vip"  # VIP客户
-    IMPORTANT = "important"  # 重点客户
-    KEY = "key"  # 关键客户
-    GENERAL = "general"  # 一般客户
-
-
-TIER_LABELS = {Tier.VIP: "VIP", Tier.IMPORTANT: "重点", Tier.KEY: "关键", Tier.GENERAL: "一般"}
-
-
-class Category(StrEnum):
-    RESIDENTIAL = "residential"  # 民用户 (A类)
-    COMMERCIAL = "commercial"  # 工商户 (B类)
-
-
-class Area(StrEnum):
-    URBAN = "urban"  # 市区
-    REMOTE = "remote"  # 偏远地区
-
-
-class CustomerFlag(StrEnum):
-    """Customer attributes the tier and sampling rules may test (CUST-1)."""
-
-    GOVERNMENT = "government"  # 政府核心人物及机构
-    MEDIA = "media"  # 新闻媒体
-    GOV_INFLUENTIAL = "gov_influential"  # 对政府有影响力的部门和机构
-    RESIDENT_INFLUENCER = "resident_influencer"  # 对公司业务有较大影响的民用户
-    VULNERABLE = "vulnerable"  # 社会弱势群体
-    COMPLAINED = "complained"  # 产生过投诉
-    STABLE_USE = "stable_use"  # 用气较为均匀稳定
-    EASY_EXIT = "easy_exit"  # 退出较为容易、有可替代能源
-    NO_ALTERNATIVE = "no_alternative"  # 无替代选择、退出较难
-    PILLAR_INDUSTRY = "pillar_industry"  # 支柱产业
-    HAZARD = "hazard"  # 安全隐患用户
-    KEY_CARE = "key_care"  # 重点关怀用户
+__all__ = ["TIER_LABELS", "Area", "Category", "CustomerFlag", "Frozen", "Tier"]
 
 
 class Clock(StrEnum):
@@ -213,6 +182,14 @@ class Pack(Frozen):
     published_commitments: tuple[PublishedCommitment, ...] = ()
     business_types: tuple[BusinessType, ...]
     tiers: TierSection
+    # Sections of the later areas; a pack without one refuses that area's services clearly.
+    complaints: ComplaintRules | None = None  # CMP
+    callbacks: CallbackRules | None = None  # CB
+    regulations: RegulationRules | None = None  # APPT, NOTIFY, TLC, HELP, MGR
+    fieldwork: FieldworkRules | None = None  # DSP, EMG
+    campaigns: CampaignRules | None = None  # OUT, INSP, CONN, METER
+    notices: NoticeRules | None = None  # SMS templates
+    quality: QualityRules | None = None  # KPI, AGENT, SCORE, SURV, ASSESS
 
     _trial_has_length = field_validator("trial_months")(_require_trial_length)
 

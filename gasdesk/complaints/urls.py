@@ -1,0 +1,7 @@
+"""Pages of complaints."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "complaints"
+
+urlpatterns: list = []  # type: ignore[type-arg]

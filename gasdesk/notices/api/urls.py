@@ -1,0 +1,6 @@
+"""API routes of notices."""
+
+from rest_framework.routers import SimpleRouter
+
+router = SimpleRouter(trailing_slash=True)
+urlpatterns = router.urls

@@ -1,0 +1,7 @@
+"""Pages of quality."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "quality"
+
+urlpatterns: list = []  # type: ignore[type-arg]

@@ -1,0 +1,7 @@
+"""Pages of regulations."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "regulations"
+
+urlpatterns: list = []  # type: ignore[type-arg]

@@ -1,0 +1,19 @@
+"""Pack sections of the later areas, one module per area (each owned by that area's app)."""
+
+from gasdesk.standards.sections.callbacks import CallbackRules
+from gasdesk.standards.sections.campaigns import CampaignRules
+from gasdesk.standards.sections.complaints import ComplaintRules
+from gasdesk.standards.sections.fieldwork import FieldworkRules
+from gasdesk.standards.sections.notices import NoticeRules
+from gasdesk.standards.sections.quality import QualityRules
+from gasdesk.standards.sections.regulations import RegulationRules
+
+__all__ = [
+    "CallbackRules",
+    "CampaignRules",
+    "ComplaintRules",
+    "FieldworkRules",
+    "NoticeRules",
+    "QualityRules",
+    "RegulationRules",
+]
