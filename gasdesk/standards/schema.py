@@ -20,9 +20,10 @@ from gasdesk.standards.sections import (
     CampaignRules,
     ComplaintRules,
     FieldworkRules,
+    HotlineRules,
     NoticeRules,
-    QualityRules,
     RegulationRules,
+    ScorecardRules,
 )
 
 __all__ = ["TIER_LABELS", "Area", "Category", "CustomerFlag", "Frozen", "Tier"]
@@ -189,7 +190,8 @@ class Pack(Frozen):
     fieldwork: FieldworkRules | None = None  # DSP, EMG
     campaigns: CampaignRules | None = None  # OUT, INSP, CONN, METER
     notices: NoticeRules | None = None  # SMS templates
-    quality: QualityRules | None = None  # KPI, AGENT, SCORE, SURV, ASSESS
+    hotline: HotlineRules | None = None  # AGENT, hotline KPIs
+    scorecard: ScorecardRules | None = None  # SCORE, KPI targets, ASSESS
 
     _trial_has_length = field_validator("trial_months")(_require_trial_length)
 

@@ -4,9 +4,10 @@ from gasdesk.standards.sections.callbacks import CallbackRules
 from gasdesk.standards.sections.campaigns import CampaignRules
 from gasdesk.standards.sections.complaints import ComplaintRules
 from gasdesk.standards.sections.fieldwork import FieldworkRules
+from gasdesk.standards.sections.hotline import HotlineRules
 from gasdesk.standards.sections.notices import NoticeRules
-from gasdesk.standards.sections.quality import QualityRules
 from gasdesk.standards.sections.regulations import RegulationRules
+from gasdesk.standards.sections.scorecard import ScorecardRules
 
 __all__ = [
     "CallbackRules",
@@ -14,6 +15,7 @@ __all__ = [
     "ComplaintRules",
     "FieldworkRules",
     "NoticeRules",
-    "QualityRules",
+    "HotlineRules",
     "RegulationRules",
+    "ScorecardRules",
 ]
