@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.utils import translation
 
+from gasdesk.fieldwork.selectors import BANNER_KEY, BANNER_SECONDS
 from gasdesk.org.models import OrgUnit, OrgUnitKind, User
 from gasdesk.org.roles import Role
 from gasdesk.org.tests.factories import make_company, make_unit, make_user
@@ -22,6 +24,19 @@ from gasdesk.org.tests.factories import make_company, make_unit, make_user
 def _plain_http(settings: Any) -> None:
     """The test client speaks plain HTTP; production's TLS redirect is tested by check --deploy."""
     settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Iterator[None]:
+    """Cached reads (the emergency banner, throttles) must not carry over between tests.
+
+    The banner starts warm and empty, as on a server with no open alarm: page query budgets count
+    the steady state. Opening an alarm through the services forgets it.
+    """
+    cache.clear()
+    cache.set(BANNER_KEY, [], BANNER_SECONDS)
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -44,6 +44,7 @@ if [ "$ORDERS" -gt 0 ]; then
   step $PY bench/orders_queue.py --requests 300 --http --workers "$WORKERS"
   step $PY bench/orders_create_api.py --workers "$WORKERS" --clients 1 4 8 --requests 2000
   step $PY bench/rss.py --workers "$WORKERS" --requests 1000
+  step $PY bench/cpu_per_request.py --requests 200 --gc-freeze
 fi
 grep '^BENCH ' "$LOG" | sed 's/^BENCH //' > "var/bench/results-$DB-$STAMP.jsonl"
 echo "figures: var/bench/results-$DB-$STAMP.jsonl; log: $LOG"

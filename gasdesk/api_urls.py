@@ -16,4 +16,6 @@ urlpatterns = [
     path("", include("gasdesk.complaints.api.urls")),
     path("", include("gasdesk.callbacks.api.urls")),
     path("", include("gasdesk.quality.api.urls")),
+    path("", include("gasdesk.quality.kpi.api_urls")),
+    path("", include("gasdesk.reports.api.urls")),
 ]

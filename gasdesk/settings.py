@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "gasdesk.complaints",
     "gasdesk.callbacks",
     "gasdesk.quality",
+    "gasdesk.reports",
     "gasdesk.demo",
 ]
 
@@ -84,6 +85,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "gasdesk.core.middleware.RuleViolationMiddleware",
 ]
 
 ROOT_URLCONF = "gasdesk.urls"
@@ -100,6 +102,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "gasdesk.fieldwork.context_processors.emergency_banner",
+                "gasdesk.navigation.navigation",
             ],
         },
     },
@@ -145,6 +149,10 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# Uploads (field photos, customers' signatures) are private: nothing serves MEDIA_ROOT publicly;
+# views that show a file check the user's scope first.
+MEDIA_ROOT = Path(env_str("GASDESK_MEDIA_ROOT", str(VAR_DIR / "media")))
+MEDIA_URL = "media/"
 STATIC_ROOT.mkdir(exist_ok=True)
 # Hashed, compressed static files need `collectstatic` first: on for served deployments
 # (`make run` sets it), off for tests and development.
@@ -181,6 +189,8 @@ SPECTACULAR_SETTINGS = {
         "AreaEnum": "gasdesk.customers.choices.AREA_CHOICES",
         "WorkOrderStatusEnum": "gasdesk.workorders.models.WorkOrderStatus",
         "PackStatusEnum": "gasdesk.standards.models.PackStatus",
+        "AppointmentChannelEnum": "gasdesk.regulations.models.AppointmentChannel",
+        "AppointmentKindEnum": "gasdesk.regulations.models.AppointmentKind",
     },
 }
 

@@ -27,4 +27,6 @@ urlpatterns = [
     path("complaints/", include("gasdesk.complaints.urls")),
     path("callbacks/", include("gasdesk.callbacks.urls")),
     path("quality/", include("gasdesk.quality.urls")),
+    path("kpi/", include("gasdesk.quality.kpi.urls")),
+    path("reports/", include("gasdesk.reports.urls")),
 ]

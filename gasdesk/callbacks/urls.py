@@ -1,7 +1,19 @@
-"""Pages of callbacks."""
+"""Pages of callbacks (CB-6…14)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from gasdesk.callbacks import views
 
 app_name = "callbacks"
 
-urlpatterns: list = []  # type: ignore[type-arg]
+urlpatterns = [
+    path("", views.day_list, name="day_list"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/result/", views.record_result, name="record_result"),
+    path("<int:pk>/attempt/", views.record_attempt, name="record_attempt"),
+    path("follow-ups/", views.follow_ups, name="follow_ups"),
+    path("follow-ups/<int:pk>/answer/", views.answer, name="answer"),
+    path("satisfaction/", views.satisfaction, name="satisfaction"),
+    path("plans/", views.plan_list, name="plans"),
+    path("plans/<int:pk>/<slug:step>/", views.plan_step, name="plan_step"),
+]

@@ -1,7 +1,8 @@
 """The customer archive (客户档案, CUST-1), its tier and tier history (CUST-4).
 
 Search indexes (CUST-10) are declared here where both databases can use them; the PostgreSQL
-trigram indexes for name/address fragments are created by migration 0002 (see selectors.py).
+trigram indexes for name/address fragments (migration 0002) and the C-collated name index for
+1–2-character surname prefixes (migration 0003) are PostgreSQL-only (see selectors.py).
 """
 
 from __future__ import annotations
@@ -39,7 +40,9 @@ class Customer(models.Model):
     org_unit = models.ForeignKey(
         "org.OrgUnit", verbose_name="所属单位", on_delete=models.PROTECT, related_name="customers"
     )
-    account_no = models.CharField("户号", max_length=32, unique=True)
+    # Unique by cust_account_no_uniq below, not `unique=True`: on PostgreSQL that also builds a
+    # varchar_pattern_ops `_like` index for LIKE, which search never uses (ranges only).
+    account_no = models.CharField("户号", max_length=32)
     name = models.CharField("姓名/名称", max_length=200)
     category = models.CharField("客户类别", max_length=20, choices=CATEGORY_CHOICES)
     id_number = models.CharField("证件号", max_length=40, blank=True)
@@ -106,7 +109,10 @@ class Customer(models.Model):
                 name="cust_manager_idx",
             ),
         ]
-        # account_no's unique index serves the account prefix range of search_customers.
+        constraints = [
+            # Its unique index serves search_customers' account prefix range and exact match.
+            models.UniqueConstraint(fields=["account_no"], name="cust_account_no_uniq"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.account_no} {self.name}"
@@ -222,7 +228,11 @@ class TierChange(Event):
     """CUST-4: every tier change (who, when, why, old → new); append-only, written by services."""
 
     customer = models.ForeignKey(
-        Customer, verbose_name="客户", on_delete=models.PROTECT, related_name="tier_changes"
+        Customer,
+        verbose_name="客户",
+        on_delete=models.PROTECT,
+        related_name="tier_changes",
+        db_index=False,  # cust_tierchange_idx (customer, at) leads with it
     )
     old_tier = models.CharField("原等级", max_length=20, choices=TIER_CHOICES)
     new_tier = models.CharField("新等级", max_length=20, choices=TIER_CHOICES)

@@ -10,13 +10,15 @@ served by an index, and results are fetched in one query with the contact column
 - letters and digits without spaces (e.g. `CH0012`) → an account-number prefix range;
 - anything else → a name or address fragment: `icontains`, which Django renders on PostgreSQL
   as `UPPER(col::text) LIKE UPPER('%q%')`; migration 0002 adds pg_trgm GIN indexes on
-  UPPER(name) and UPPER(text) so that LIKE is an index scan. Each source stops at
-  TEXT_CANDIDATES matches before ordering (see `_text_candidates`).
-  Trigrams need 3 characters: a 1–2-character fragment (the surname "王", the name "王芳")
-  cannot use them. It searches names only, by a sequential scan that stops at the
-  TEXT_CANDIDATES-th match: fast for common surnames, a full scan of the customer table for
-  rare ones (≈0.6 s per million rows measured). Documented, not solved: pg_bigm, or a
-  C-collated prefix index on name for surname-first input, would be the next step.
+  UPPER(name) and UPPER(text) so that LIKE is an index scan. Each source stops at `limit + 1`
+  candidates before ordering (see `_text_candidates`; bench finding S4).
+- 1–2 characters (the surname "王", the name "王芳") cannot use trigrams. They are matched as
+  a name PREFIX (surname first, as agents type names), by the range
+  `name COLLATE "C" >= q AND < successor(q)` served by the C-collated index of migration 0004
+  on PostgreSQL (1.7 ms instead of ~0.4–1.4 s at 1–5 M; bench finding S2). Trade-off: "芳" or
+  "建国" alone no longer finds "王芳" / "王建国" (type three characters, or the surname
+  first); Latin 1–2-letter input is case-sensitive. pg_bigm would keep infix matching at the
+  price of another extension and a larger index.
 
 Prefix ranges are written `col >= p AND col < successor(p)`, never LIKE 'p%': under a non-C
 collation PostgreSQL cannot serve LIKE from a btree index. The upper bound is the prefix with
@@ -32,8 +34,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from django.db import connections
 from django.db.models import OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Collate
 
 from gasdesk.customers.choices import CATEGORY_LABELS, TIER_DISPLAY
 from gasdesk.customers.masking import mask_phone
@@ -50,7 +53,7 @@ ACCOUNT_ALPHABET = "-" + DIGITS + "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 PHONE_OR_ACCOUNT_MIN_DIGITS = 7
 PHONE_TAIL_MIN_DIGITS = 4
 SEARCH_LIMIT_MAX = 100
-TEXT_CANDIDATES = 200
+PHONE_CANDIDATES = 200  # a full number or a 7+-digit tail matches a handful of phones
 TRIGRAM_LENGTH = 3
 ROW_FIELDS = (
     "id",
@@ -144,40 +147,57 @@ def _phone_range(digits: str) -> Q:
     return prefix_range("digits_reversed", digits[::-1], DIGITS)
 
 
-def _text_candidates(base: QuerySet[Customer], term: str) -> list[int]:
-    """Up to TEXT_CANDIDATES customers per source whose name or an address contains `term`.
+def _name_prefix(qs: QuerySet[Customer], term: str) -> QuerySet[Customer]:
+    """Names starting with `term`, ordered by name (S2): an index range on PostgreSQL.
+
+    C collation compares code points, so `[term, successor)` is exactly the names with that
+    prefix; SQLite compares code points already (BINARY), without the COLLATE.
+    """
+    upper = term[:-1] + chr(ord(term[-1]) + 1)
+    if connections[qs.db].vendor == "postgresql":
+        qs = qs.alias(name_c=Collate("name", "C"))
+        return qs.filter(name_c__gte=term, name_c__lt=upper).order_by("name_c")
+    return qs.filter(name__gte=term, name__lt=upper).order_by("name")
+
+
+def _text_candidates(base: QuerySet[Customer], term: str, count: int) -> list[int]:
+    """Up to `count` customers per source whose name or an address contains `term`.
 
     A common fragment ("东塘路", "王") matches tens of thousands of accounts; ordering them
     all to show 20 costs a scan of the customer table. The agent refines the query instead,
-    so each source stops at TEXT_CANDIDATES matches (a LIMIT the trigram bitmap scan, or
-    the sequential scan of a short fragment, can stop at) and only those are ordered.
-    Fragments shorter than a trigram search names only: an address fragment of one or two
-    characters says little, and without a usable index it would scan every address.
+    so each source stops at `count` (limit + 1) matches, a LIMIT the index scan stops at,
+    and only those are ordered: fewer rows read means the planner keeps the index (S4).
+    Fragments shorter than a trigram are a name prefix and search names only.
     """
-    names = base.filter(name__icontains=term).order_by().values_list("id", flat=True)
-    found = list(names[:TEXT_CANDIDATES])
     if len(term) < TRIGRAM_LENGTH:
-        return found  # a 1–2-character fragment is a surname or a name, never an address
+        return list(_name_prefix(base, term).values_list("id", flat=True)[:count])
+    names = base.filter(name__icontains=term).order_by().values_list("id", flat=True)
     places = (
         CustomerAddress.objects.filter(text__icontains=term, customer__in=base.values("id"))
         .order_by()
         .values_list("customer_id", flat=True)
     )
-    return [*found, *places[:TEXT_CANDIDATES]]
+    return [*names[:count], *places[:count]]
 
 
-def _matching_ids(search: SearchQuery) -> QuerySet[Any]:
-    """Customer ids for a phone or account query, as a subquery (a UNION of two ranges).
+def _narrow(qs: QuerySet[Customer], search: SearchQuery, limit: int) -> QuerySet[Customer]:
+    """The scoped queryset narrowed to the matches, each kind by its own index.
 
-    Each part drops the models' default ordering: compound statements refuse ORDER BY.
+    An account prefix is a range on the outer query (S1): as a semi-join the planner walked
+    the account index from the start and probed every row (up to 5 s at 5 M). A number of 7+
+    digits may be a phone or an account: the few phone matches are read first and OR-ed, as
+    literals, with the account range, so both sides stay index scans.
     """
-    accounts = Customer.objects.filter(prefix_range("account_no", search.term, ACCOUNT_ALPHABET))
+    if search.kind == QueryKind.TEXT:
+        return qs.filter(pk__in=_text_candidates(qs, search.term, limit + 1))
+    accounts = prefix_range("account_no", search.term, ACCOUNT_ALPHABET)
     if search.kind == QueryKind.ACCOUNT:
-        return _ids(accounts, "id")
+        return qs.filter(accounts)
     phones = _ids(CustomerPhone.objects.filter(_phone_range(search.term)), "customer_id")
     if search.kind == QueryKind.PHONE_TAIL:
-        return phones
-    return phones.union(_ids(accounts, "id"))
+        return qs.filter(pk__in=phones)
+    found = list(phones.values_list("customer_id", flat=True)[:PHONE_CANDIDATES])
+    return qs.filter(accounts | Q(pk__in=found)) if found else qs.filter(accounts)
 
 
 def _ids(qs: QuerySet[Any], column: str) -> QuerySet[Any]:
@@ -220,23 +240,21 @@ def search_customers(
 ) -> list[CustomerRow]:
     """CUST-10: the agent's first action on every call: scoped, masked, limited rows.
 
-    Phones and accounts take one query. Name/address fragments take three (candidates by
-    name, candidates by address, rows), see `_text_candidates`. `base` lets the API and pages
+    Phone tails and accounts take one query, a number of 7+ digits two (phones, rows), a
+    name/address fragment three (candidates by name, by address, rows) or two for 1–2
+    characters; see `_narrow`. `base` lets the API and pages
     narrow the scoped list with the shared CustomerFilter first; it must start from
     `visible_to`.
     """
     search = classify_query(query)
     if search.kind == QueryKind.NONE:
         return []
+    limit = min(limit, SEARCH_LIMIT_MAX)
     qs = base if base is not None else Customer.objects.visible_to(user)
-    if search.kind == QueryKind.TEXT:
-        qs = qs.filter(pk__in=_text_candidates(qs, search.term))
-    else:
-        qs = qs.filter(pk__in=_matching_ids(search))
-    qs = qs.order_by("account_no")
+    qs = _narrow(qs, search, limit).order_by("account_no")
     by_phone = search.kind in (QueryKind.PHONE_TAIL, QueryKind.PHONE_OR_ACCOUNT)
     phone_filter = _phone_range(search.term) if by_phone else None
-    rows = with_contact(qs, phone_filter=phone_filter)[: min(limit, SEARCH_LIMIT_MAX)]
+    rows = with_contact(qs, phone_filter=phone_filter)[:limit]
     return [to_row(values) for values in rows]
 
 

@@ -1,7 +1,16 @@
-"""Pages of notices."""
+"""Pages of notices: the log, the failed list, the customer self-service inbox."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from gasdesk.notices import views
 
 app_name = "notices"
 
-urlpatterns: list = []  # type: ignore[type-arg]
+urlpatterns = [
+    path("", views.message_log, name="log"),
+    path("failed/", views.failed, name="failed"),
+    path("<int:pk>/retry/", views.retry, name="retry"),
+    path("self-service/", views.self_service, name="self_service"),
+    path("self-service/inbox/", views.inbox, name="inbox"),
+    path("self-service/leave/", views.leave, name="leave"),
+]

@@ -31,6 +31,20 @@ COMPANY_WIDE_ROLES = frozenset(
     {Role.HOTLINE_AGENT, Role.SPECIALIST, Role.CALLBACK_AGENT, Role.INSPECTOR, Role.MANAGER}
 )
 
+# Read-only admin lists of the later areas (their services check roles themselves).
+_COMPLAINT_VIEW = [
+    "complaints.view_complaint",
+    "complaints.view_complaintevent",
+    "complaints.view_complaintappeal",
+]
+_FIELD_VIEW = [
+    "fieldwork.view_assignment",
+    "fieldwork.view_fieldevent",
+    "fieldwork.view_fieldvisit",
+    "fieldwork.view_emergency",
+    "fieldwork.view_emergencyescalation",
+]
+
 # Django model permissions granted to each role's group (used by admin and the API).
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.HOTLINE_AGENT: [
@@ -39,11 +53,14 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "customers.change_customer",
         "workorders.view_workorder",
         "workorders.add_workorder",
+        *_COMPLAINT_VIEW,
     ],
     Role.DISPATCHER: [
         "customers.view_customer",
         "workorders.view_workorder",
         "workorders.change_workorder",
+        *_FIELD_VIEW,
+        "callbacks.view_followupform",
     ],
     Role.TECHNICIAN: [
         "customers.view_customer",
@@ -54,15 +71,31 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "customers.view_customer",
         "workorders.view_workorder",
         "workorders.change_workorder",
+        *_COMPLAINT_VIEW,
+        *_FIELD_VIEW,
+        "callbacks.view_callbacktask",
     ],
-    Role.DEPT_ADMIN: ["customers.view_customer", "workorders.view_workorder"],
-    Role.CALLBACK_AGENT: ["customers.view_customer", "workorders.view_workorder"],
+    Role.DEPT_ADMIN: [
+        "customers.view_customer",
+        "workorders.view_workorder",
+        *_COMPLAINT_VIEW,
+        "callbacks.view_followupform",
+    ],
+    Role.CALLBACK_AGENT: [
+        "customers.view_customer",
+        "workorders.view_workorder",
+        *_COMPLAINT_VIEW,
+        "callbacks.view_callbacktask",
+    ],
     Role.INSPECTOR: ["customers.view_customer", "workorders.view_workorder"],
     Role.MANAGER: [
         "customers.view_customer",
         "customers.change_customer",
         "workorders.view_workorder",
         "standards.view_standardpack",
+        *_COMPLAINT_VIEW,
+        *_FIELD_VIEW,
+        "callbacks.view_callbacktask",
     ],
     Role.SYSADMIN: [
         "org.view_orgunit",

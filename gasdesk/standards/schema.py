@@ -21,8 +21,10 @@ from gasdesk.standards.sections import (
     ComplaintRules,
     FieldworkRules,
     HotlineRules,
+    IndicatorRules,
     NoticeRules,
     RegulationRules,
+    ReportRules,
     ScorecardRules,
 )
 
@@ -191,6 +193,8 @@ class Pack(Frozen):
     campaigns: CampaignRules | None = None  # OUT, INSP, CONN, METER
     notices: NoticeRules | None = None  # SMS templates
     hotline: HotlineRules | None = None  # AGENT, hotline KPIs
+    indicators: IndicatorRules | None = None  # KPI definitions and targets
+    reports: ReportRules | None = None  # RPT
     scorecard: ScorecardRules | None = None  # SCORE, KPI targets, ASSESS
 
     _trial_has_length = field_validator("trial_months")(_require_trial_length)

@@ -7,6 +7,8 @@ RuleViolation to the form field it names. Out-of-scope records answer 404.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
@@ -14,6 +16,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -25,6 +28,7 @@ from gasdesk.customers.models import Customer
 from gasdesk.customers.selectors import customer_detail
 from gasdesk.org.models import User
 from gasdesk.workorders import selectors, services
+from gasdesk.workorders.api.serializers import status_label
 from gasdesk.workorders.filters import WorkOrderFilter
 from gasdesk.workorders.forms import (
     TransitionForm,
@@ -35,6 +39,12 @@ from gasdesk.workorders.forms import (
 from gasdesk.workorders.intake import create_work_order, plan_work_order
 from gasdesk.workorders.models import WorkOrder
 from gasdesk.workorders.services import available_actions
+from gasdesk.workorders.templatetags.workorders_ui import (
+    due_time,
+    tier_label,
+    time_left_text,
+    urgency,
+)
 from gasdesk.workorders.transitions import TRANSITIONS
 
 QUEUE_PAGE = 50  # rows shown first; "more" doubles it up to selectors.QUEUE_LIMIT
@@ -123,17 +133,62 @@ def _more_url(query: QueryDict, limit: int) -> str:
     return "?" + urlencode(params, doseq=True)
 
 
+@dataclass(frozen=True)
+class QueueRow:
+    """One queue row with its labels computed in Python (bench finding Q1): the template
+    only prints strings, instead of ~15 filter and translation lookups per row."""
+
+    pk: int
+    number: str
+    url: str
+    business_type_name: str
+    party: str
+    tier: str
+    tier_label: str
+    unit_name: str
+    assignee: str
+    status_label: str
+    due: str
+    left: str
+    row_class: str
+
+
+def queue_rows(orders: list[WorkOrder], now: datetime) -> list[QueueRow]:
+    paused = _("挂起中，暂停计时")
+    return [_queue_row(order, now, paused) for order in orders]
+
+
+def _queue_row(order: WorkOrder, now: datetime, paused: str) -> QueueRow:
+    row_class = urgency(order, now)
+    customer = order.customer
+    return QueueRow(
+        pk=order.pk,
+        number=order.number,
+        url=reverse("workorders:detail", args=[order.pk]),
+        business_type_name=order.business_type_name,
+        party=customer.name if customer else (order.caller_name or "—"),
+        tier=order.tier,
+        tier_label=tier_label(order.tier),
+        unit_name=order.org_unit.name,
+        assignee=str(order.assignee) if order.assignee else "—",
+        status_label=status_label(order.status),
+        due=due_time(order.next_due_at) or "—",
+        left=paused if row_class == "paused" else time_left_text(order.next_due_at, now),
+        row_class=row_class,
+    )
+
+
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
     """The dispatcher queue, nearest deadline first; reads one page more than it shows to know
     whether there is more, never a count over the table."""
     user, now, limit = _user(request), timezone.now(), _queue_limit(request.GET)
     filterset = WorkOrderFilter(request.GET, queryset=selectors.dispatcher_queue(user))
-    orders = list(filterset.qs[: limit + 1])
+    orders = selectors.fetch_page(filterset.qs, limit + 1)
     has_more = len(orders) > limit and limit < selectors.QUEUE_LIMIT
     context = {
         "filterset": filterset,
-        "orders": orders[:limit],
+        "orders": queue_rows(orders[:limit], now),
         "limit": limit,
         "more_url": _more_url(request.GET, limit) if has_more else "",
         "choices": queue_choices(user, now),

@@ -51,7 +51,9 @@ def test_search_page_query_budget(
         make_customer(org.unit_a, name=f"周{n}")
     client = client_for(agent_a)
 
-    with django_assert_max_num_queries(7):
+    # session, user, roles, unit + company, scope ids, candidates, rows; + base.html's
+    # fieldwork emergency banner
+    with django_assert_max_num_queries(8):
         response = client.get(reverse("customers:search"), {"q": "周"})
 
     assert response.content.decode().count('data-testid="customer-row"') == 20

@@ -1,8 +1,9 @@
 """`build_demo`: the whole demo data set in one transaction (ORG-1, CUST-1, CUST-3, WO-1, WO-6).
 
 Order of work: packs (load the shipped ones if none is loaded) → org tree → staff → customers
-per company → orders per company → summary. A failure anywhere leaves the database as it was,
-so `--if-empty` on the next start tries again instead of finding half a demo.
+per company → orders per company → the business areas (areas.py) → summary. A failure
+anywhere leaves the database as it was, so `--if-empty` on the next start tries again instead
+of finding half a demo.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from datetime import datetime
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
-from faker import Faker
 
 from gasdesk.customers.models import Customer
+from gasdesk.demo.builders.areas import area_counts, build_areas
 from gasdesk.demo.builders.bulk_orders import write_history
 from gasdesk.demo.builders.customers import (
     CustomerRef,
@@ -27,6 +28,7 @@ from gasdesk.demo.builders.customers import (
 from gasdesk.demo.builders.orders import CompanyContext, ServiceReplay, type_slots
 from gasdesk.demo.builders.orgtree import CompanySpec, DemoCompany, build_org_tree
 from gasdesk.demo.builders.scenarios import ScenarioRequest, order_scenarios
+from gasdesk.demo.builders.seeds import stage_faker, stage_seed
 from gasdesk.demo.builders.sizes import DEMO_PASSWORD, HISTORY, DemoSize
 from gasdesk.demo.builders.staff import CompanyStaff, build_staff
 from gasdesk.org.models import OrgUnit, User
@@ -51,6 +53,7 @@ class DemoSummary:
     customers_by_tier: dict[str, int] = field(default_factory=dict)
     orders_by_status: dict[str, int] = field(default_factory=dict)
     overdue_orders: int = 0
+    areas: dict[str, int] = field(default_factory=dict)  # label -> records (areas.py)
     logins: dict[str, str] = field(default_factory=dict)  # username -> role and name
     password: str = DEMO_PASSWORD
 
@@ -66,7 +69,7 @@ def build_demo(
     with transaction.atomic():
         say("组织机构与人员……")
         org = build_org_tree()
-        staff = build_staff(org, _faker(seed, "staff"), size)
+        staff = build_staff(org, stage_faker(seed, "staff"), size)
         contexts = []
         for company in org.companies:
             say(f"{company.spec.name}：客户……")
@@ -77,23 +80,12 @@ def build_demo(
             say(f"{context.company.spec.name}：工单……")
             _plan_orders(context, replay, size=size, seed=seed, now=now)
         replay.run()
+        build_areas(org, staff, areas=size.areas, seed=seed, now=now, say=say)
         return _summary(staff.logins, now)
-
-
-def _faker(seed: int, stage: str) -> Faker:
-    """One Faker per stage, so a size change in one stage leaves the others' names alone."""
-    fake = Faker("zh_CN")
-    fake.seed_instance(stage_seed(seed, stage))
-    return fake
 
 
 def customer_count(size: DemoSize, spec: CompanySpec) -> int:
     return max(1, round(size.customers * spec.share))
-
-
-def stage_seed(seed: int, *parts: str) -> str:
-    """Each stage (staff, a company's customers, its orders) draws from its own stream."""
-    return ":".join([str(seed), *parts])
 
 
 def _company_context(
@@ -148,6 +140,7 @@ def _summary(logins: dict[str, User], now: datetime) -> DemoSummary:
         customers_by_tier=dict(tiers),
         orders_by_status=dict(statuses),
         overdue_orders=WorkOrder.objects.filter(**overdue_filter(now)).count(),
+        areas=area_counts(),
         logins={name: f"{_roles(user)} {user.display_name}" for name, user in logins.items()},
     )
 

@@ -12,6 +12,24 @@ from datetime import timedelta
 
 
 @dataclass(frozen=True)
+class AreaSize:
+    """How much of each business area the demo adds after the orders (see areas.py)."""
+
+    field_orders: int  # today's repair orders per outlet, at every stage of the day
+    alarms: int  # open gas alarms per outlet
+    regulations: int  # appointments, notices, promises … per outlet of the main company
+    complaints: int  # per company with a complaint desk
+    callback_days: int  # service days of callback batches, before today
+    hotline_days: int
+    calls_per_day: int
+
+
+SMALL_AREAS = AreaSize(7, 1, 4, 24, 30, 30, 40)
+MEDIUM_AREAS = AreaSize(14, 2, 8, 120, 30, 60, 120)
+LARGE_AREAS = AreaSize(21, 3, 12, 400, 45, 90, 240)
+
+
+@dataclass(frozen=True)
 class DemoSize:
     """One size: customers, orders (of which open now, and opened today), staff per team."""
 
@@ -25,14 +43,15 @@ class DemoSize:
     # small replays every order through the services; larger sizes bulk-write the closed
     # history (same deadline functions) and replay only the open orders (see bulk_orders.py).
     history_in_bulk: bool
+    areas: AreaSize = SMALL_AREAS
 
 
 SIZES: dict[str, DemoSize] = {
     size.name: size
     for size in (
         DemoSize("small", 300, 400, 24, 8, 2, 2, history_in_bulk=False),
-        DemoSize("medium", 20_000, 20_000, 1_000, 30, 4, 4, history_in_bulk=True),
-        DemoSize("large", 200_000, 200_000, 2_000, 60, 8, 8, history_in_bulk=True),
+        DemoSize("medium", 20_000, 20_000, 1_000, 30, 4, 4, True, MEDIUM_AREAS),
+        DemoSize("large", 200_000, 200_000, 2_000, 60, 8, 8, True, LARGE_AREAS),
     )
 }
 

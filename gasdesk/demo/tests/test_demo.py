@@ -15,16 +15,25 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
+from gasdesk.callbacks.models import CallbackTask, TaskStatus
+from gasdesk.campaigns.models import InspectionPlan, Outage, OutageStatus
+from gasdesk.complaints.models import Complaint, ComplaintEvent
 from gasdesk.customers.models import Customer
 from gasdesk.demo.builders import DEFAULT_SEED, DEMO_PASSWORD, SIZES
 from gasdesk.demo.builders.customers import company_profiles
+from gasdesk.demo.builders.hotline import DEMO_AGENTS
 from gasdesk.demo.builders.orgtree import COMPANIES
 from gasdesk.demo.builders.run import customer_count, stage_seed
+from gasdesk.fieldwork.models import Assignment, Emergency
+from gasdesk.notices.models import Message, MessageStatus
 from gasdesk.org.models import OrgUnit, User
 from gasdesk.org.roles import Role, role_names
-from gasdesk.standards.lookup import pack_in_force
+from gasdesk.quality.models import HotlineAgent, HotlineCall
+from gasdesk.regulations.models import Appointment, OneTimeNotice, PromisedMatter
+from gasdesk.standards.lookup import pack_for_unit, pack_in_force
 from gasdesk.standards.schema import Tier
 from gasdesk.workorders.models import WorkOrder, WorkOrderEvent
 from gasdesk.workorders.models import WorkOrderStatus as S
@@ -41,6 +50,9 @@ FIXED_LOGINS = {
     "deptadmin": Role.DEPT_ADMIN,
     "admin": Role.SYSADMIN,
 }
+AREAS = SIZES["small"].areas
+OUTLETS = sum(len(spec.outlets) for spec in COMPANIES)
+MAIN_OUTLETS = len(COMPANIES[0].outlets)
 
 
 @pytest.fixture(scope="module")
@@ -181,3 +193,81 @@ def test_summary_lists_the_counts_and_every_login(demo):
     assert DEMO_PASSWORD in demo
     assert "VIP" in demo
     assert "已归档" in demo
+
+
+def test_every_business_area_holds_the_small_demo_volumes(demo):
+    """Field work and campaigns per outlet, the counter per main outlet, complaints, hotline."""
+    assert Assignment.objects.filter(is_current=True).count() == OUTLETS * AREAS.field_orders
+    assert Emergency.objects.count() == OUTLETS * AREAS.alarms
+    assert InspectionPlan.objects.count() == OUTLETS
+    outages = Outage.objects.values_list("status", flat=True)
+    assert sorted(set(outages)) == [OutageStatus.PUBLISHED, OutageStatus.RESTORED]
+    assert len(outages) == 2 * OUTLETS
+    assert Message.objects.filter(status=MessageStatus.SENT).count() > 100
+    for model in (Appointment, OneTimeNotice, PromisedMatter):
+        assert model._default_manager.count() == MAIN_OUTLETS * AREAS.regulations, model
+    assert Complaint.objects.count() == AREAS.complaints
+    calls = len(COMPANIES) * AREAS.hotline_days * AREAS.calls_per_day
+    assert HotlineCall.objects.count() == calls
+    assert f"投诉 {AREAS.complaints}" in demo
+
+
+def test_cmp_16_the_level_1_complaint_is_called_back_by_the_committee_member(demo):
+    """CMP-16: level 1 (pack: callback_by_committee) is called back by a committee leader."""
+    company = OrgUnit.objects.get(code=COMPANIES[0].code)
+    rules = pack_for_unit(company, timezone.now()).pack.complaints
+    assert rules is not None
+    assert rules.level(1).callback_by_committee
+    complaint = Complaint.objects.get(level=1, callback_at__isnull=False)
+    callback = complaint.events.get(kind="CALLED_BACK")
+    assert callback.by == User.objects.get(username="manager")
+    assert callback.by.is_committee_member
+    assert Complaint.objects.filter(callback_at__isnull=True, callback_due_at__isnull=False)
+
+
+def test_callback_day_list_has_open_and_done_tasks_and_forms(demo):
+    tasks = CallbackTask.objects.values_list("status", flat=True)
+    assert TaskStatus.OPEN in tasks
+    assert TaskStatus.DONE in tasks
+    assert ComplaintEvent.objects.filter(kind="CALLED_BACK").exists()
+
+
+def test_hotline_agent_names_are_linked_to_the_demo_agents(demo):
+    linked = HotlineAgent.objects.filter(user__username="agent").get()
+    assert linked.name in DEMO_AGENTS
+    assert linked.shift
+
+
+PAGES = [
+    ("specialist", "complaints:desk"),
+    ("callback", "callbacks:day_list"),
+    ("tech", "fieldwork:my_day"),
+    ("dispatcher", "fieldwork:dispatch"),
+    ("agent", "regulations:appointments"),
+    ("agent", "regulations:promises"),
+    ("specialist", "quality:hotline"),
+    ("dispatcher", "campaigns:index"),
+    ("deptadmin", "callbacks:follow_ups"),
+]
+
+
+def test_main_pages_of_every_area_show_the_demo_data(demo, client):
+    """Each demo login's main page answers 200 with a record of the demo on it."""
+    markers = {
+        "complaints:desk": Complaint.objects.order_by("-id")[0].number,
+        "callbacks:day_list": CallbackTask.objects.filter(status=TaskStatus.OPEN)
+        .order_by("due_at", "id")[0]
+        .work_order.number,
+        "fieldwork:my_day": Assignment.objects.filter(technician__username="tech")[0].order.number,
+        "fieldwork:dispatch": "燃气泄漏",
+        "regulations:appointments": Appointment.objects.order_by("-id")[0].applicant_name,
+        "regulations:promises": "客户反映事项",
+        "quality:hotline": DEMO_AGENTS[0],
+        "campaigns:index": "管网改造计划停气",
+        "callbacks:follow_ups": "回访",
+    }
+    for username, name in PAGES:
+        client.force_login(User.objects.get(username=username))
+        response = client.get(reverse(name))
+        assert response.status_code == 200, (username, name)
+        assert markers[name] in response.content.decode(), (username, name)

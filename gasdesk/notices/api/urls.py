@@ -2,5 +2,8 @@
 
 from rest_framework.routers import SimpleRouter
 
+from gasdesk.notices.api.views import MessageViewSet
+
 router = SimpleRouter(trailing_slash=True)
+router.register("messages", MessageViewSet, basename="message")
 urlpatterns = router.urls

@@ -45,3 +45,32 @@ def test_sibling_with_a_longer_id_prefix_is_not_in_the_subtree(org):
     paths = set(OrgUnit.objects.subtree(org.unit_a).values_list("path", flat=True))
     assert org.unit_b.path not in paths
     assert all(p.startswith(org.unit_a.path) for p in paths)
+
+
+def test_org_1_scope_ids_are_read_once_per_user_and_follow_tree_changes(
+    org, dispatcher_a, django_assert_num_queries
+):
+    """ORG-1 (bench S3): literal scope ids, cached on the user until the tree changes."""
+    from gasdesk.org.models import OrgUnitKind
+    from gasdesk.org.scoping import scope_unit_ids
+    from gasdesk.org.tests.factories import make_unit
+
+    first = scope_unit_ids(dispatcher_a)
+    assert set(first or []) == {org.unit_a.pk, org.team_a.pk}
+    with django_assert_num_queries(0):
+        assert scope_unit_ids(dispatcher_a) == first
+    team = make_unit(name="新班组", kind=OrgUnitKind.TEAM, parent=org.unit_a)
+    assert team.pk in (scope_unit_ids(dispatcher_a) or [])
+
+
+def test_org_1_scope_is_a_literal_id_list_not_a_subquery(org, dispatcher_a):
+    """Bench S3: `org_unit_id IN (2, 3)`, so the planner uses the big table's statistics."""
+    from gasdesk.org.models import User
+    from gasdesk.org.scoping import OrgScopedQuerySet
+
+    condition = OrgScopedQuerySet(model=User).scope_q(dispatcher_a)
+    assert condition is not None
+    expected = sorted([org.unit_a.pk, org.team_a.pk])
+    assert [(lookup, sorted(ids)) for lookup, ids in condition.children] == [  # type: ignore[misc]
+        ("org_unit__in", expected)
+    ]

@@ -5,8 +5,10 @@ from gasdesk.standards.sections.campaigns import CampaignRules
 from gasdesk.standards.sections.complaints import ComplaintRules
 from gasdesk.standards.sections.fieldwork import FieldworkRules
 from gasdesk.standards.sections.hotline import HotlineRules
+from gasdesk.standards.sections.indicators import IndicatorRules
 from gasdesk.standards.sections.notices import NoticeRules
 from gasdesk.standards.sections.regulations import RegulationRules
+from gasdesk.standards.sections.reports import ReportRules
 from gasdesk.standards.sections.scorecard import ScorecardRules
 
 __all__ = [
@@ -16,6 +18,8 @@ __all__ = [
     "FieldworkRules",
     "NoticeRules",
     "HotlineRules",
+    "IndicatorRules",
     "RegulationRules",
+    "ReportRules",
     "ScorecardRules",
 ]

@@ -1,9 +1,136 @@
-"""Callback rules (CB): sampling ratios, due dates, follow-up forms."""
+"""Callback rules (CB-2…CB-16): sampling groups and ratios, 100 % rules, due dates, retries,
+follow-up forms and the second-callback programme of 002.
+
+Owned by the callbacks app; the algorithms that read these numbers live in
+`gasdesk/callbacks/sampling.py` and `gasdesk/callbacks/programme.py`.
+"""
 
 from __future__ import annotations
 
-from gasdesk.standards.schema_base import Frozen
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from gasdesk.business_calendar.units import Unit
+from gasdesk.standards.schema_base import CustomerFlag, Frozen, Tier
+
+_CODE = r"^[a-z][a-z0-9_]*$"
+
+
+class Period(Frozen):
+    """An amount of a calendar unit (CAL-2…4), e.g. 3 自然日."""
+
+    amount: int = Field(ge=0)
+    unit: Unit
+    source: str = Field(min_length=1)
+
+
+class SamplingGroup(Frozen):
+    """A callback category (回访业务类别) with its minimum ratio (CB-2, 定额抽样).
+
+    The ratio is a percentage in exact decimal form; sampling.py rounds ⌈N × p / 100⌉ in
+    integer arithmetic (CB-4). Business types are codes of the same pack.
+    """
+
+    code: str = Field(pattern=_CODE)
+    name: str
+    business_types: tuple[str, ...] = Field(min_length=1)
+    ratio_percent: Decimal = Field(gt=0, le=100)
+    source: str = Field(min_length=1)
+
+
+class FullCallbackRule(Frozen):
+    """特殊回访 (CB-3, CB-16): orders matching this rule are all called back (100 %).
+
+    Matches when the customer has any of `flags_any`, or the order's tier is in `tiers`;
+    `business_types`, when given, restricts the rule to those types (CB-16: VIP repairs).
+    """
+
+    code: str = Field(pattern=_CODE)
+    name: str
+    flags_any: tuple[CustomerFlag, ...] = ()
+    tiers: tuple[Tier, ...] = ()
+    business_types: tuple[str, ...] = ()
+    source: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _tests_something(self) -> FullCallbackRule:
+        if not (self.flags_any or self.tiers):
+            raise ValueError(f"full callback rule {self.code}: flags_any or tiers is required")
+        return self
+
+
+class RetryPolicy(Frozen):
+    """CB-8 / OQ-16: how a 100 % callback is re-dialled before it counts as unreachable."""
+
+    max_attempts: int = Field(ge=1)
+    min_distinct_days: int = Field(ge=1)
+    min_gap_minutes: int = Field(ge=0)
+    source: str = Field(min_length=1)
+
+
+class ProgrammeStep(Frozen):
+    """One kind of planned callback of the second-callback programme (CB-12)."""
+
+    kind: Literal["after_sale", "maintenance"]
+    name: str
+    first_within_months: int = Field(ge=1)
+    repeat_every_months: int | None = Field(default=None, ge=1)
+    repeat_for_months: int | None = Field(default=None, ge=1)  # the warranty (OQ-25)
+    source: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _repeat_complete(self) -> ProgrammeStep:
+        if (self.repeat_every_months is None) != (self.repeat_for_months is None):
+            raise ValueError(f"{self.kind}: repeat_every_months and repeat_for_months go together")
+        return self
+
+
+class Programme(Frozen):
+    """二次回访制度 (CB-12…14): plans, records and a report reviewed by the supervisor."""
+
+    steps: tuple[ProgrammeStep, ...] = Field(min_length=1)
+    requires_review: bool = True
+    source: str = Field(min_length=1)
+
+    @field_validator("steps")
+    @classmethod
+    def _one_step_per_kind(cls, value: tuple[ProgrammeStep, ...]) -> tuple[ProgrammeStep, ...]:
+        kinds = [s.kind for s in value]
+        if len(kinds) != len(set(kinds)):
+            raise ValueError("one programme step per kind")
+        return value
 
 
 class CallbackRules(Frozen):
-    """Placeholder until the area defines its fields."""
+    """The callbacks section of a pack (CB)."""
+
+    groups: tuple[SamplingGroup, ...] = Field(min_length=1)
+    full_callbacks: tuple[FullCallbackRule, ...] = ()
+    due_after_service: Period  # CB-5: 服务结束后3个自然日内
+    follow_up_due: Period  # CB-11: 相关部门需在3个自然日内完成处理
+    retry: RetryPolicy  # CB-8
+    programme: Programme | None = None  # CB-12…14 (002 only)
+    source: str = ""
+
+    @model_validator(mode="after")
+    def _each_type_in_one_group(self) -> CallbackRules:
+        seen: dict[str, str] = {}
+        for group in self.groups:
+            for code in group.business_types:
+                if code in seen:
+                    raise ValueError(
+                        f"business type {code} is in groups {seen[code]} and {group.code}"
+                    )
+                seen[code] = group.code
+        codes = [g.code for g in self.groups] + [r.code for r in self.full_callbacks]
+        if len(codes) != len(set(codes)):
+            raise ValueError("group and full-callback rule codes must be unique")
+        return self
+
+    def group_of(self, business_type: str) -> SamplingGroup | None:
+        for group in self.groups:
+            if business_type in group.business_types:
+                return group
+        return None

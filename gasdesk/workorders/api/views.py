@@ -19,6 +19,7 @@ from gasdesk.workorders.api.serializers import (
     WorkOrderCreateInput,
     WorkOrderEventSerializer,
     WorkOrderSerializer,
+    order_data,
 )
 from gasdesk.workorders.filters import WorkOrderFilter
 from gasdesk.workorders.intake import WorkOrderInput, create_work_order, plan_work_order
@@ -47,12 +48,13 @@ class WorkOrderViewSet(
     filterset_class = WorkOrderFilter
 
     def get_queryset(self) -> Any:
-        return selectors.visible_orders(self.request.user)  # type: ignore[arg-type]
+        qs = selectors.visible_orders(self.request.user)  # type: ignore[arg-type]
+        return selectors.listed(qs) if self.action == "list" else qs
 
     @extend_schema(request=WorkOrderCreateInput, responses={201: WorkOrderSerializer})
     def create(self, request: Request) -> Response:
         order = create_work_order(self._input(request), by=request.user)  # type: ignore[arg-type]
-        return Response(WorkOrderSerializer(order).data, status=status.HTTP_201_CREATED)
+        return Response(order_data(order), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=WorkOrderCreateInput, responses=DeadlineSerializer(many=True))
     @action(detail=False, methods=["post"], url_path="preview-deadlines")
@@ -70,7 +72,7 @@ class WorkOrderViewSet(
         """Open orders, nearest deadline first; at most `limit` (≤ 200), never a table count."""
         limit = min(int(request.query_params.get("limit", 50)), selectors.QUEUE_LIMIT)
         qs = self.filter_queryset(selectors.dispatcher_queue(request.user))  # type: ignore[arg-type]
-        return Response(WorkOrderSerializer(qs[:limit], many=True).data)
+        return Response(WorkOrderSerializer(selectors.fetch_page(qs, limit), many=True).data)
 
     @extend_schema(responses=WorkOrderEventSerializer(many=True))
     @action(detail=True, methods=["get"])

@@ -79,6 +79,7 @@ class Command(BaseCommand):
             f"  客户 {sum(summary.customers_by_tier.values())}（{tiers}）",
             f"  工单 {sum(summary.orders_by_status.values())}（{statuses}）",
             f"  当前超时未办结 {summary.overdue_orders}",
+            "  " + "，".join(f"{label} {count}" for label, count in summary.areas.items()),
             f"演示账号（密码 {summary.password}）：",
             *(f"  {name:<11} {label}" for name, label in summary.logins.items()),
         ]

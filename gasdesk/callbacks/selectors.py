@@ -1,0 +1,142 @@
+"""Reads shared by pages, API and the KPI issue: the agent's daily list (日清日结, CB-6), follow-up
+forms, programme plans, a task's history and satisfaction by callback group (CB-9).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Count, Q, QuerySet
+
+from gasdesk.business_calendar.periods import day_of, end_of, to_shanghai
+from gasdesk.callbacks.generation import day_bounds
+from gasdesk.callbacks.models import (
+    CallbackEvent,
+    CallbackPlan,
+    CallbackTask,
+    FollowUpForm,
+    FollowUpStatus,
+    PlanStatus,
+    Satisfaction,
+    TaskStatus,
+)
+from gasdesk.complaints.selectors import visible_complaints
+
+if TYPE_CHECKING:
+    from gasdesk.org.models import User
+
+LIST_LIMIT = 200
+ANSWERED_STATUSES = (TaskStatus.DONE,)
+
+
+def _light(qs: QuerySet[CallbackTask]) -> QuerySet[CallbackTask]:
+    return qs.select_related("work_order", "customer", "org_unit", "agent")
+
+
+def visible_tasks(user: User) -> QuerySet[CallbackTask]:
+    """Every task in the user's scope, newest first (API list)."""
+    return _light(CallbackTask.objects.visible_to(user))
+
+
+@dataclass(frozen=True)
+class DayList:
+    """日清日结: what the agent must finish today, what is late, and what is already done."""
+
+    overdue: list[CallbackTask]
+    due_today: list[CallbackTask]
+    upcoming: list[CallbackTask]
+    done_today: list[CallbackTask]
+    complaints: list[Any]
+
+
+def agent_day_list(user: User, now: datetime) -> DayList:
+    """Open tasks by due time (cb_task_open_due_idx) split around now and today's 24:00, the
+    tasks closed today (cb_task_done_idx) and the complaints owed a callback: three queries,
+    LIST_LIMIT rows each at most."""
+    scoped = CallbackTask.objects.visible_to(user)
+    open_rows = list(
+        _light(scoped.filter(status=TaskStatus.OPEN)).order_by("due_at", "id")[:LIST_LIMIT]
+    )
+    start, _end = day_bounds(to_shanghai(now).date())
+    done = list(
+        _light(scoped.filter(done_at__gte=start, done_at__lte=now)).order_by("-done_at")[
+            :LIST_LIMIT
+        ]
+    )
+    today_ends = end_of(day_of(now))
+    return DayList(
+        overdue=[t for t in open_rows if t.due_at <= now],
+        due_today=[t for t in open_rows if now < t.due_at <= today_ends],
+        upcoming=[t for t in open_rows if t.due_at > today_ends],
+        done_today=done,
+        complaints=complaint_callbacks_due(user),
+    )
+
+
+def complaint_callbacks_due(user: User) -> list[Any]:
+    """Closed complaints whose (second) callback is still owed (CMP-15), read through the
+    complaints app's selector; the complaint's own page records the callback."""
+    first = Q(callback_due_at__isnull=False, callback_at__isnull=True)
+    second = Q(second_callback_due_at__isnull=False, second_callback_at__isnull=True)
+    qs = visible_complaints(user).filter(first | second)
+    return list(qs.order_by("callback_due_at", "id")[:LIST_LIMIT])
+
+
+def task_detail(user: User, pk: int) -> CallbackTask:
+    """One task in scope (DoesNotExist outside it)."""
+    return _light(CallbackTask.objects.visible_to(user)).select_related("batch").get(pk=pk)
+
+
+def task_timeline(task: CallbackTask) -> QuerySet[CallbackEvent]:
+    return task.events.select_related("by").order_by("at", "id")
+
+
+def visible_follow_ups(user: User, *, open_only: bool = False) -> QuerySet[FollowUpForm]:
+    """Forms of the user's units (a department sees its own), earliest due first."""
+    qs = FollowUpForm.objects.visible_to(user).select_related(
+        "task", "task__work_order", "org_unit", "answered_by"
+    )
+    if open_only:
+        qs = qs.filter(status=FollowUpStatus.OPEN)
+    return qs.order_by("status", "due_at", "id")
+
+
+def visible_plans(user: User, *, pending_only: bool = False) -> QuerySet[CallbackPlan]:
+    qs = CallbackPlan.objects.visible_to(user).select_related("customer", "org_unit")
+    if pending_only:
+        qs = qs.exclude(status=PlanStatus.REVIEWED)
+    return qs.order_by("due_on", "id")
+
+
+def satisfaction_by_group(
+    user: User,
+    first: date,
+    last: date,
+    *,
+    by: str = "group_code",
+    per_unit: bool = False,
+) -> list[dict[str, Any]]:
+    """Callback satisfaction = satisfied / answered per callback group (or business type) and,
+    optionally, per unit, over callbacks done in [first, last] (CB-9; 001 art. 12 (四) rates).
+
+    One aggregate query on cb_task_done_idx; unreachable and replaced tasks are not answered
+    and do not count. Rows: {key, org_unit_id?, answered, satisfied}.
+    """
+    if by not in ("group_code", "business_type"):
+        raise ValueError(by)
+    start, _ = day_bounds(first)
+    _, end = day_bounds(last)
+    keys = [by, "org_unit_id"] if per_unit else [by]
+    rows = (
+        CallbackTask.objects.visible_to(user)
+        .filter(status__in=ANSWERED_STATUSES, done_at__gte=start, done_at__lt=end)
+        .values(*keys)
+        .annotate(
+            answered=Count("id"),
+            satisfied=Count("id", filter=Q(result=Satisfaction.SATISFIED)),
+        )
+        .order_by(*keys)
+    )
+    return list(rows)

@@ -1,0 +1,27 @@
+"""Template helpers of the callback pages."""
+
+from datetime import datetime, time, timedelta
+
+from django import template
+
+from gasdesk.business_calendar.periods import to_shanghai
+from gasdesk.customers.masking import mask_phone
+
+register = template.Library()
+
+
+@register.filter
+def masked_phone(number: str) -> str:
+    """Lists show masked numbers only (CUST-10)."""
+    return mask_phone(number or "")
+
+
+@register.filter
+def due_label(moment: datetime | None) -> str:
+    """A day-period deadline reads as the handbook says it: 24:00 of its last day (CAL-3)."""
+    if moment is None:
+        return "—"
+    local = to_shanghai(moment)
+    if local.time() == time(0, 0):
+        return f"{local.date() - timedelta(days=1):%m-%d} 24:00"
+    return f"{local:%m-%d %H:%M}"

@@ -1,0 +1,23 @@
+"""The pack's complaint section for a complaint or a loaded pack (CMP)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from gasdesk.core.errors import RuleViolation
+from gasdesk.org.models import OrgUnit
+from gasdesk.standards.lookup import LoadedPack, pack_for_unit
+from gasdesk.standards.sections.complaints import ComplaintRules
+
+
+def rules_of(loaded: LoadedPack) -> ComplaintRules:
+    """The complaint rules of a pack; a pack without them cannot take complaints."""
+    rules = loaded.pack.complaints
+    if rules is None:
+        raise RuleViolation("pack", f"服务标准 {loaded.record.version} 未配置投诉规则")
+    return rules
+
+
+def rules_for(unit: OrgUnit, at: datetime) -> ComplaintRules:
+    """The complaint rules in force for a unit's company at `at` (reports, deductions)."""
+    return rules_of(pack_for_unit(unit, at))

@@ -1,0 +1,240 @@
+"""Reads of complaints shared by pages, API and reports (CMP-17, CMP-19, CMP-23).
+
+Deductions and hot spots aggregate in the database: one GROUP BY per period or dimension over
+an index, then the pure functions of deductions.py. Nothing loops over complaint rows in Python.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
+
+from gasdesk.business_calendar.periods import SHANGHAI
+from gasdesk.complaints.deductions import annual_deduction, period_deduction
+from gasdesk.complaints.models import (
+    OPEN_STATUSES,
+    AppealStatus,
+    Complaint,
+    ComplaintAppeal,
+    ComplaintEvent,
+)
+from gasdesk.core.errors import RuleViolation
+from gasdesk.org.models import OrgUnit
+
+if TYPE_CHECKING:
+    from gasdesk.org.models import User
+    from gasdesk.standards.sections.complaints import ComplaintRules
+
+DESK_LIMIT = 200
+HOT_SPOT_DIMENSIONS = {
+    "cause": "cause",
+    "business_type": "business_type",
+    "area": "area",
+    "unit": "target_unit__name",
+}
+
+
+def visible_complaints(user: User) -> QuerySet[Complaint]:
+    return Complaint.objects.visible_to(user).select_related("target_unit", "org_unit")
+
+
+def complaint_desk(user: User) -> QuerySet[Complaint]:
+    """Open complaints nearest deadline first (served by cmp_desk_open_idx)."""
+    return visible_complaints(user).filter(status__in=OPEN_STATUSES).order_by("next_due_at", "id")
+
+
+def complaint_detail(user: User, pk: int) -> Complaint:
+    return visible_complaints(user).select_related("customer", "work_order", "pack").get(pk=pk)
+
+
+def complaint_timeline(complaint: Complaint) -> QuerySet[ComplaintEvent]:
+    return complaint.events.select_related("by").order_by("at", "id")
+
+
+def appeals_to_decide(user: User) -> QuerySet[ComplaintAppeal]:
+    visible = visible_complaints(user).values("id")
+    return (
+        ComplaintAppeal.objects.filter(status=AppealStatus.PENDING, complaint__in=visible)
+        .select_related("complaint", "unit", "filed_by")
+        .order_by("filed_at")
+    )
+
+
+def appealable_complaints(user: User, now: datetime) -> QuerySet[Complaint]:
+    """The department admin's list: levelled complaints of their units still in the window."""
+    return (
+        visible_complaints(user)
+        .filter(level__isnull=False, appeal_due_at__gte=now, target_unit__isnull=False)
+        .order_by("appeal_due_at")
+    )
+
+
+def recent_alerts(user: User, limit: int = 20) -> QuerySet[ComplaintEvent]:
+    """LATE events of visible complaints, newest first: the desk's alert strip."""
+    visible = visible_complaints(user).values("id")
+    return (
+        ComplaintEvent.objects.filter(kind="LATE", complaint__in=visible)
+        .select_related("complaint")
+        .order_by("-at")[:limit]
+    )
+
+
+@dataclass(frozen=True)
+class Period:
+    """A half-open [start, end) range of Shanghai dates' instants."""
+
+    start: datetime
+    end: datetime
+
+    @classmethod
+    def of_dates(cls, first: date, after_last: date) -> Period:
+        return cls(
+            datetime.combine(first, time(0), tzinfo=SHANGHAI),
+            datetime.combine(after_last, time(0), tzinfo=SHANGHAI),
+        )
+
+    def previous(self) -> Period:
+        return Period(self.start - (self.end - self.start), self.start)
+
+
+def last_days(days: int) -> Period:
+    """The `days` whole days up to and including today (Shanghai)."""
+    today = timezone.localdate()
+    return Period.of_dates(today - timedelta(days=days - 1), today + timedelta(days=1))
+
+
+def quarter(year: int, number: int) -> Period:
+    if number not in (1, 2, 3, 4):
+        raise RuleViolation("quarter", "季度须为1–4")
+    first = date(year, 3 * number - 2, 1)
+    after = date(year + 1, 1, 1) if number == 4 else date(year, 3 * number + 1, 1)
+    return Period.of_dates(first, after)
+
+
+def deduction_counts(
+    user: User, period: Period, unit: OrgUnit | None = None
+) -> dict[int, dict[int, int]]:
+    """{unit id: {level: count}} of complaints levelled in the period: ONE aggregate query."""
+    qs = visible_complaints(user).filter(
+        levelled_at__gte=period.start, levelled_at__lt=period.end, target_unit__isnull=False
+    )
+    if unit is not None:
+        qs = qs.filter(target_unit=unit)
+    rows: Any = qs.order_by().values("target_unit", "level").annotate(n=Count("id"))
+    counts: dict[int, dict[int, int]] = {}
+    for row in rows:
+        counts.setdefault(row["target_unit"], {})[row["level"]] = row["n"]
+    return counts
+
+
+@dataclass(frozen=True)
+class DeductionRow:
+    unit: OrgUnit
+    counts: dict[int, int]
+    points_by_level: dict[int, Decimal]
+    total: Decimal
+
+
+def department_deductions(
+    user: User, rules: ComplaintRules, period: Period, unit: OrgUnit | None = None
+) -> list[DeductionRow]:
+    """CMP-19: each department's points for the period, largest first."""
+    counts = deduction_counts(user, period, unit)
+    units = OrgUnit.objects.in_bulk(list(counts))
+    rows = []
+    for unit_id, by_level in counts.items():
+        d = period_deduction(rules, by_level)
+        rows.append(DeductionRow(units[unit_id], d.counts, d.points_by_level, d.total))
+    return sorted(rows, key=lambda r: (-r.total, r.unit.name))
+
+
+def annual_department_deductions(
+    user: User, rules: ComplaintRules, year: int, unit: OrgUnit | None = None
+) -> dict[int, Decimal]:
+    """CMP-20: {unit id: points} for the year by the pack's rule (four quarter aggregates)."""
+    quarters = [deduction_counts(user, quarter(year, q), unit) for q in (1, 2, 3, 4)]
+    unit_ids = {u for q in quarters for u in q}
+    return {u: annual_deduction(rules, [q.get(u, {}) for q in quarters]) for u in unit_ids}
+
+
+def deduction_drilldown(user: User, period: Period, unit: OrgUnit) -> QuerySet[Complaint]:
+    """The complaints counted in a department's deduction for the period."""
+    return (
+        visible_complaints(user)
+        .filter(target_unit=unit, levelled_at__gte=period.start, levelled_at__lt=period.end)
+        .order_by("level", "levelled_at")
+    )
+
+
+@dataclass(frozen=True)
+class HotSpot:
+    key: str
+    count: int
+    previous: int
+
+    @property
+    def change(self) -> int:
+        return self.count - self.previous
+
+
+def hot_spots(user: User, period: Period, dimension: str, top: int = 10) -> list[HotSpot]:
+    """CMP-23: top causes/business types/areas/units by count, with the previous period's count
+    (one GROUP BY with two filtered counts over cmp_company_received_idx)."""
+    column = HOT_SPOT_DIMENSIONS.get(dimension)
+    if column is None:
+        raise RuleViolation("dimension", "统计维度无效")
+    before = period.previous()
+    now_q = Q(received_at__gte=period.start, received_at__lt=period.end)
+    before_q = Q(received_at__gte=before.start, received_at__lt=before.end)
+    rows: Any = (
+        visible_complaints(user)
+        .filter(received_at__gte=before.start, received_at__lt=period.end)
+        .order_by()
+        .values(column)
+        .annotate(count=Count("id", filter=now_q), previous=Count("id", filter=before_q))
+        .filter(count__gt=0)
+        .order_by("-count", column)[:top]
+    )
+    return [HotSpot(str(r[column] or "—"), r["count"], r["previous"]) for r in rows]
+
+
+@dataclass(frozen=True)
+class ComplaintMetrics:
+    """CMP-21: number of complaints, handling timeliness and complainant satisfaction."""
+
+    count: int
+    closed: int
+    closed_on_time: int
+    answered_satisfaction: int
+    satisfied: int
+
+    @property
+    def timeliness_ratio(self) -> Decimal | None:
+        return Decimal(self.closed_on_time) / self.closed if self.closed else None
+
+    @property
+    def satisfaction_ratio(self) -> Decimal | None:
+        if not self.answered_satisfaction:
+            return None
+        return Decimal(self.satisfied) / self.answered_satisfaction
+
+
+def complaint_metrics(user: User, period: Period) -> ComplaintMetrics:
+    """One aggregate over the complaints received in the period (feeds the KPI issue)."""
+    row = (
+        visible_complaints(user)
+        .filter(received_at__gte=period.start, received_at__lt=period.end)
+        .aggregate(
+            count=Count("id"),
+            closed=Count("id", filter=Q(closed_at__isnull=False)),
+            closed_on_time=Count("id", filter=Q(closed_at__lte=F("closure_due_at"))),
+            answered_satisfaction=Count("id", filter=Q(is_satisfied__isnull=False)),
+            satisfied=Count("id", filter=Q(is_satisfied=True)),
+        )
+    )
+    return ComplaintMetrics(**row)

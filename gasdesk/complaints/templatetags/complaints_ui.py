@@ -1,0 +1,76 @@
+"""Display helpers of the complaint pages: event names, clock rows, late highlighting."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django import template
+from django.utils.translation import gettext_lazy as _
+
+from gasdesk.complaints.models import CLOCK_LABELS, CLOCK_MET_BY, Complaint, ComplaintEvent
+from gasdesk.customers.masking import mask_phone
+
+register = template.Library()
+
+EVENT_LABELS = {
+    "REGISTERED": _("受理"),
+    "ROUTED": _("转专员"),
+    "LEVELLED": _("定级"),
+    "RESPONDED": _("响应客户"),
+    "SOLUTION_AGREED": _("商定方案"),
+    "CLOSED": _("办结反馈"),
+    "CALLED_BACK": _("回访"),
+    "SECOND_CALLED_BACK": _("二次回访"),
+    "ARCHIVED": _("归档"),
+    "APPEALED": _("部门申诉"),
+    "APPEAL_DECIDED": _("申诉裁定"),
+    "LATE": _("超时告警"),
+}
+
+
+@dataclass(frozen=True)
+class ClockRow:
+    clock: str
+    label: str
+    due_at: datetime
+    met_at: datetime | None
+    late_at: datetime | None
+
+
+@register.filter
+def complaint_event_label(event: ComplaintEvent) -> str:
+    return str(EVENT_LABELS.get(event.kind, event.kind))
+
+
+@register.simple_tag
+def complaint_clocks(complaint: Complaint) -> list[ClockRow]:
+    """One row per clock that has a deadline, with the moment that met it."""
+    rows = []
+    for clock, met_by in CLOCK_MET_BY.items():
+        due = getattr(complaint, f"{clock}_due_at")
+        if due is None:
+            continue
+        met = next((getattr(complaint, m) for m in met_by if getattr(complaint, m)), None)
+        late = getattr(complaint, f"{clock}_late_at")
+        rows.append(ClockRow(clock, str(CLOCK_LABELS[clock]), due, met, late))
+    return rows
+
+
+@register.simple_tag
+def complaint_urgency(complaint: Complaint, now: datetime) -> str:
+    """ "overdue" when a step was flagged late or the next deadline has passed."""
+    flagged = any(getattr(complaint, f"{c}_late_at") for c in CLOCK_MET_BY)
+    passed = complaint.next_due_at is not None and complaint.next_due_at < now
+    return "overdue" if flagged or passed else ""
+
+
+@register.filter
+def level_label(level: int | None) -> str:
+    return f"{'一二三四五'[level - 1]}级" if level else "未定级"
+
+
+@register.filter
+def masked_phone(number: str) -> str:
+    """Lists always mask the complainant's phone (platform rule)."""
+    return mask_phone(number)

@@ -1,0 +1,24 @@
+"""Plain factories for complaints (STYLE 2.6.3)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gasdesk.complaints.intake import register_complaint
+from gasdesk.complaints.models import Complaint
+
+
+def complaint_fields(**overrides: Any) -> dict[str, Any]:
+    fields: dict[str, Any] = {
+        "channel": "hotline",
+        "complainant_name": "王先生",
+        "address": "巢湖市东塘路12号3栋201",
+        "phone": "13812345678",
+        "target_text": "维修人员上门迟到",
+        "narrative": "约定上午维修，下午才到，态度较差。",
+    }
+    return fields | overrides
+
+
+def make_complaint(*, by: Any, **overrides: Any) -> Complaint:
+    return register_complaint(by=by, **complaint_fields(**overrides))

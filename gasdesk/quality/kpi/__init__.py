@@ -1,0 +1,1 @@
+"""Indicators (KPI-*) computed from the records by aggregate queries, with drill-down."""

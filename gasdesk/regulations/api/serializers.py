@@ -1,0 +1,333 @@
+"""Regulations API shapes: one output serializer per record (phones masked), one input per write."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from gasdesk.customers.masking import mask_phone
+from gasdesk.customers.models import Customer
+from gasdesk.org.models import OrgUnit, User
+from gasdesk.regulations.models import (
+    Appointment,
+    AppointmentChannel,
+    AppointmentEvent,
+    AppointmentKind,
+    AssistanceRecord,
+    AssistanceService,
+    CareVisit,
+    ConsultationRecord,
+    HelperTest,
+    OneTimeNotice,
+    PromisedMatter,
+    PromiseOrigin,
+)
+from gasdesk.workorders.models import WorkOrder
+
+
+class MaskedPhoneField(serializers.CharField):
+    """Lists and detail never show a full phone number (customers/masking.py)."""
+
+    def to_representation(self, value: Any) -> str:
+        return mask_phone(str(value)) if value else ""
+
+
+class AppointmentSerializer(serializers.ModelSerializer[Appointment]):
+    applicant_phone = MaskedPhoneField(read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    staff_name = serializers.CharField(source="staff.__str__", default=None, read_only=True)
+
+    class Meta:
+        model = Appointment
+        fields = [
+            "id",
+            "org_unit",
+            "customer",
+            "applicant_name",
+            "applicant_phone",
+            "channel",
+            "kind",
+            "matter",
+            "address",
+            "preferred_at",
+            "status",
+            "status_label",
+            "requested_at",
+            "reply_due_at",
+            "replied_at",
+            "agreed_start_at",
+            "place",
+            "staff",
+            "staff_name",
+            "ready_by_at",
+            "forfeit_after_at",
+            "refusal_reason",
+            "refusal_approver",
+            "staff_arrived_at",
+            "staff_on_time",
+            "applicant_arrived_at",
+            "served_at",
+            "completed_on_spot",
+            "completion_statement",
+        ]
+        read_only_fields = fields
+
+
+class AppointmentEventSerializer(serializers.ModelSerializer[AppointmentEvent]):
+    class Meta:
+        model = AppointmentEvent
+        fields = ["at", "by", "by_name", "kind", "from_status", "to_status", "reason", "data"]
+
+
+class AppointmentCreateInput(serializers.Serializer[Any]):
+    org_unit = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.all())
+    customer = serializers.PrimaryKeyRelatedField(
+        queryset=Customer.objects.all(), required=False, allow_null=True, default=None
+    )
+    applicant_name = serializers.CharField(max_length=60)
+    applicant_phone = serializers.CharField(max_length=30)
+    channel = serializers.ChoiceField(choices=AppointmentChannel.choices)
+    kind = serializers.ChoiceField(choices=AppointmentKind.choices)
+    matter = serializers.CharField(max_length=200)
+    address = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
+    preferred_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+
+
+class AppointmentAgreeInput(serializers.Serializer[Any]):
+    start_at = serializers.DateTimeField()
+    staff = serializers.PrimaryKeyRelatedField(queryset=User.objects.all())
+    place = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
+
+
+class AppointmentRefuseInput(serializers.Serializer[Any]):
+    reason = serializers.CharField()
+    approver = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), allow_null=True)
+
+
+class AppointmentArrivalInput(serializers.Serializer[Any]):
+    at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+
+
+class AppointmentServeInput(serializers.Serializer[Any]):
+    completed_on_spot = serializers.BooleanField()
+    statement = serializers.CharField(required=False, default="", allow_blank=True)
+
+
+class NoticeSerializer(serializers.ModelSerializer[OneTimeNotice]):
+    customer_phone = MaskedPhoneField(read_only=True)
+    number = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = OneTimeNotice
+        fields = [
+            "id",
+            "number",
+            "org_unit",
+            "customer",
+            "customer_name",
+            "customer_phone",
+            "work_order",
+            "matter_code",
+            "matter_name",
+            "basis",
+            "time_limit",
+            "procedure",
+            "required_documents",
+            "missing_documents",
+            "status",
+            "issued_by",
+            "issued_at",
+            "fulfilled_at",
+        ]
+        read_only_fields = fields
+
+
+class NoticeCreateInput(serializers.Serializer[Any]):
+    org_unit = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.all())
+    matter_code = serializers.CharField(max_length=40)
+    provided = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+    customer = serializers.PrimaryKeyRelatedField(
+        queryset=Customer.objects.all(), required=False, allow_null=True, default=None
+    )
+    customer_name = serializers.CharField(required=False, default="", allow_blank=True)
+    customer_phone = serializers.CharField(required=False, default="", allow_blank=True)
+    work_order = serializers.PrimaryKeyRelatedField(
+        queryset=WorkOrder.objects.all(), required=False, allow_null=True, default=None
+    )
+
+
+class ConsultationSerializer(serializers.ModelSerializer[ConsultationRecord]):
+    caller_phone = MaskedPhoneField(read_only=True)
+
+    class Meta:
+        model = ConsultationRecord
+        fields = [
+            "id",
+            "at",
+            "by",
+            "by_name",
+            "org_unit",
+            "customer",
+            "caller_name",
+            "caller_phone",
+            "matter_code",
+            "matter_name",
+            "question",
+            "told",
+        ]
+        read_only_fields = fields
+
+
+class ConsultationCreateInput(serializers.Serializer[Any]):
+    org_unit = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.all())
+    caller_name = serializers.CharField(max_length=60)
+    caller_phone = serializers.CharField(max_length=30)
+    matter_code = serializers.CharField(max_length=40)
+    question = serializers.CharField()
+    customer = serializers.PrimaryKeyRelatedField(
+        queryset=Customer.objects.all(), required=False, allow_null=True, default=None
+    )
+
+
+class PromisedMatterSerializer(serializers.ModelSerializer[PromisedMatter]):
+    responsible_name = serializers.CharField(source="responsible.__str__", read_only=True)
+
+    class Meta:
+        model = PromisedMatter
+        fields = [
+            "id",
+            "org_unit",
+            "customer",
+            "customer_name",
+            "title",
+            "origin",
+            "promised_at",
+            "due_at",
+            "limit_basis",
+            "written_reply_required",
+            "responsible",
+            "responsible_name",
+            "status",
+            "completed_at",
+            "reply",
+            "overdue_reason",
+            "escalated_at",
+        ]
+        read_only_fields = fields
+
+
+class PromiseCreateInput(serializers.Serializer[Any]):
+    org_unit = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.all())
+    title = serializers.CharField(max_length=200)
+    origin = serializers.ChoiceField(choices=PromiseOrigin.choices)
+    responsible = serializers.PrimaryKeyRelatedField(queryset=User.objects.all())
+    customer = serializers.PrimaryKeyRelatedField(
+        queryset=Customer.objects.all(), required=False, allow_null=True, default=None
+    )
+    customer_name = serializers.CharField(required=False, default="", allow_blank=True)
+    due_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+
+
+class PromiseReasonInput(serializers.Serializer[Any]):
+    reason = serializers.CharField()
+
+
+class PromiseCompleteInput(serializers.Serializer[Any]):
+    reply = serializers.CharField(allow_blank=True)
+    overdue_reason = serializers.CharField(required=False, default="", allow_blank=True)
+
+
+class AssistanceSerializer(serializers.ModelSerializer[AssistanceRecord]):
+    class Meta:
+        model = AssistanceRecord
+        fields = [
+            "id",
+            "at",
+            "by",
+            "by_name",
+            "org_unit",
+            "customer",
+            "customer_name",
+            "service",
+            "matter_code",
+            "matter_name",
+            "documents_complete",
+            "missing_documents",
+            "reason",
+        ]
+        read_only_fields = fields
+
+
+class AssistanceCreateInput(serializers.Serializer[Any]):
+    org_unit = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.all())
+    service = serializers.ChoiceField(choices=AssistanceService.choices)
+    customer_name = serializers.CharField(required=False, default="", allow_blank=True)
+    matter_code = serializers.CharField(required=False, default="", allow_blank=True)
+    provided = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+    customer = serializers.PrimaryKeyRelatedField(
+        queryset=Customer.objects.all(), required=False, allow_null=True, default=None
+    )
+    note = serializers.CharField(required=False, default="", allow_blank=True)
+
+
+class HelperTestSerializer(serializers.ModelSerializer[HelperTest]):
+    class Meta:
+        model = HelperTest
+        fields = ["id", "helper", "taken_on", "score", "off_post_study_days", "at", "by"]
+        read_only_fields = fields
+
+
+class HelperTestInput(serializers.Serializer[Any]):
+    helper = serializers.PrimaryKeyRelatedField(queryset=User.objects.all())
+    taken_on = serializers.DateField()
+    score = serializers.IntegerField(min_value=0, max_value=100)
+
+
+class CareVisitSerializer(serializers.ModelSerializer[CareVisit]):
+    customer_name = serializers.CharField(source="customer.name", read_only=True)
+    manager_name = serializers.CharField(source="manager.__str__", read_only=True)
+
+    class Meta:
+        model = CareVisit
+        fields = [
+            "id",
+            "customer",
+            "customer_name",
+            "manager",
+            "manager_name",
+            "org_unit",
+            "tier",
+            "visitors",
+            "due_on",
+            "status",
+            "done_at",
+            "note",
+        ]
+        read_only_fields = fields
+
+
+class CareVisitInput(serializers.Serializer[Any]):
+    note = serializers.CharField()
+
+
+class ManagedCustomerSerializer(serializers.ModelSerializer[Customer]):
+    """Portfolio rows: no phone or ID number at all."""
+
+    class Meta:
+        model = Customer
+        fields = ["id", "account_no", "name", "category", "tier", "birthday", "customer_manager"]
+        read_only_fields = fields
+
+
+class AssignManagerInput(serializers.Serializer[Any]):
+    customer = serializers.PrimaryKeyRelatedField(queryset=Customer.objects.all())
+    manager = serializers.PrimaryKeyRelatedField(queryset=User.objects.all())
+    reason = serializers.CharField(required=False, default="", allow_blank=True)
+
+
+class CareReminderSerializer(serializers.Serializer[Any]):
+    customer_id = serializers.IntegerField()
+    customer_name = serializers.CharField()
+    occasion = serializers.CharField()
+    on = serializers.DateField()

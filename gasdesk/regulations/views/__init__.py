@@ -1,0 +1,1 @@
+"""Counter and customer-manager pages of the regulations (APPT, NOTIFY, TLC, HELP, MGR)."""
