@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 SIZE ?= small
 
-.PHONY: help run dev test lint fmt typecheck checks migrations demo bench browser clean messages
+.PHONY: help run dev test lint fmt typecheck checks migrations demo bench browser clean messages system-deps
 
 #: help - list the targets
 help:
@@ -19,8 +19,20 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $(STAMP)
 
+SYSTEM_PACKAGES := chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils
+
+#: system-deps - Debian packages: CJK fonts + pango (PDF reports), chromium (browser tests), poppler
+system-deps:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing: $$missing"; \
+	  DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
 #: run - install, migrate the SQLite database, load packs and demo data, serve on :8000 (gunicorn)
 run: $(STAMP)
+	-@$(MAKE) -s system-deps || echo "(PDF reports need: $(SYSTEM_PACKAGES))"
 	$(BIN)/gasdesk migrate --noinput
 	GASDESK_STATIC_MANIFEST=1 $(BIN)/gasdesk collectstatic --noinput -v0
 	$(BIN)/gasdesk standards load --all

@@ -31,6 +31,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("customers:search", _("受理"), INTAKE_ROLES),
     NavItem("workorders:queue", _("调度队列"), EVERYONE),
     NavItem("fieldwork:my_day", _("今日工单"), (R.TECHNICIAN,)),
+    NavItem("campaigns:my_route", _("今日安检"), (R.TECHNICIAN,)),
     NavItem("fieldwork:dispatch", _("派工与签收"), (R.DISPATCHER,)),
     NavItem("fieldwork:emergencies", _("抢险"), (R.HOTLINE_AGENT, R.DISPATCHER, R.MANAGER)),
     NavItem("complaints:desk", _("投诉工作台"), (R.HOTLINE_AGENT, R.SPECIALIST, R.MANAGER)),
@@ -41,6 +42,8 @@ NAV: tuple[NavItem, ...] = (
     NavItem("campaigns:index", _("计划作业"), (R.DISPATCHER, R.SPECIALIST, R.MANAGER)),
     NavItem("kpi:table", _("服务指标"), (R.SPECIALIST, R.INSPECTOR, R.MANAGER, R.DEPT_ADMIN)),
     NavItem("quality:hotline", _("热线指标"), (R.SPECIALIST, R.INSPECTOR, R.MANAGER)),
+    NavItem("reports:dashboard", _("管理驾驶舱"), (R.SPECIALIST, R.INSPECTOR, R.MANAGER)),
+    NavItem("reports:wallboard", _("热线大屏"), (R.SPECIALIST, R.INSPECTOR, R.MANAGER)),
     NavItem("notices:log", _("通知记录"), (R.DISPATCHER, R.SPECIALIST, R.MANAGER)),
 )
 

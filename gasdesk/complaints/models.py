@@ -207,11 +207,37 @@ class Complaint(models.Model):
                 name="cmp_desk_open_idx",
                 condition=Q(status__in=OPEN_STATUSES),
             ),
-            # deduction_counts: one aggregate per period over (unit, levelled_at) (CMP-19).
-            models.Index(fields=["target_unit", "levelled_at", "level"], name="cmp_deduction_idx"),
-            # hot_spots and deduction_counts company filter by period.
+            # deduction_drilldown: one unit's period in ORDER BY level, levelled_at, read in
+            # index order, so a page of 50 stops after 50 entries (CMP-19, bench K2).
+            models.Index(fields=["target_unit", "level", "levelled_at"], name="cmp_deduction_idx"),
+            # deduction_counts / department_deductions: company-wide period aggregate as an
+            # index-only scan; scope (org_unit) and GROUP BY columns ride along (CMP-19, K1).
+            # `include` is PostgreSQL-only; SQLite builds a plain partial index on levelled_at.
+            models.Index(
+                fields=["levelled_at"],
+                include=["org_unit", "target_unit", "level", "id"],
+                condition=Q(target_unit__isnull=False),
+                name="cmp_deduction_period_idx",
+            ),
+            # hot_spots and complaint_metrics: every column they filter, group or count is in
+            # the index, so a period report never reads the ~1.5 KB rows (CMP-21, CMP-23, K1).
+            models.Index(
+                fields=["received_at"],
+                include=[
+                    "id",
+                    "org_unit",
+                    "target_unit",
+                    "cause",
+                    "business_type",
+                    "area",
+                    "closed_at",
+                    "closure_due_at",
+                    "is_satisfied",
+                ],
+                name="cmp_received_report_idx",
+            ),  # fmt: skip
+            # quality.kpi.sources._complaints: one company's complaints received in a period.
             models.Index(fields=["company", "received_at"], name="cmp_company_received_idx"),
-            models.Index(fields=["company", "levelled_at"], name="cmp_company_levelled_idx"),
             # customer 360: a customer's complaints.
             models.Index(fields=["customer", "-received_at"], name="cmp_customer_idx"),
             # scan_late_steps: one partial index per clock (healthchecks alert_after).

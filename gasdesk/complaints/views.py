@@ -211,6 +211,17 @@ def department(request: HttpRequest) -> HttpResponse:
         "year": year,
         "quarter": number,
         "drill": drill,
-        "drill_rows": selectors.deduction_drilldown(user, period, drill.unit) if drill else [],
+        **_drill_page(request, user, period, drill),
     }
     return render(request, "complaints/department.html", context)
+
+
+def _drill_page(
+    request: HttpRequest, user: User, period: selectors.Period, drill: Any
+) -> dict[str, Any]:
+    """One page of 50 of the drill-down and the next page's number (bench issue 4, K3)."""
+    if drill is None:
+        return {"drill_rows": [], "drill_next": None}
+    page = selectors.page_number(request.GET.get("page"))
+    rows, more = selectors.page_of(selectors.deduction_drilldown(user, period, drill.unit), page)
+    return {"drill_rows": rows, "drill_next": page + 1 if more else None}

@@ -54,6 +54,10 @@ def _check(by: User, unit: OrgUnit) -> None:
     require_in_scope(by, unit)
 
 
+def _subtree_ids(unit: OrgUnit) -> set[int | None]:
+    return set(OrgUnit.objects.subtree(unit).values_list("id", flat=True))
+
+
 def _finding_rows(inspection: Inspection, findings: Sequence[FindingInput]) -> None:
     InspectionFinding.objects.bulk_create(
         InspectionFinding(
@@ -92,6 +96,8 @@ def _findings_json(findings: Sequence[FindingInput]) -> list[dict[str, object]]:
 def record_inspection(by: User, data: InspectionInput) -> Inspection:
     """SURV-3 / SCORE-6: an inspection or mystery-shopper visit scored with its checklist."""
     _check(by, data.unit)
+    if data.person is not None and data.person.org_unit_id not in _subtree_ids(data.unit):
+        raise RuleViolation("person", "被检查人员不属于被检查单位")
     loaded = pack_for_unit(data.unit, data.inspected_at)
     result = score_inspection(checklist_for(loaded.pack, data.checklist), data.findings)
     with transaction.atomic():

@@ -14,7 +14,6 @@ from gasdesk.reports.tables import (
     SHANGHAI_TZ,
     ReportContext,
     Table,
-    cell,
     month_key,
     percent,
     start_of,
@@ -107,7 +106,7 @@ def overdue_top(ctx: ReportContext) -> Table:
         if due is None:  # excluded by overdue_filter; keeps the type checker honest
             continue
         hours = round((ctx.now - due).total_seconds() / 3600, 1)
-        table.rows.append([number, kind, unit, cell(timezone.localtime(due)), hours])
+        table.rows.append([number, kind, unit, f"{timezone.localtime(due):%Y-%m-%d %H:%M}", hours])
     return table
 
 

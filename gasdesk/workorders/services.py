@@ -39,18 +39,33 @@ def _may_act(order: WorkOrder, t: Transition, user: User) -> bool:
     for a technician)."""
     if not has_role(user, *t.roles):
         return False
+    if t.team_only:
+        return _is_team_mate(order, user)
     acts_as_desk = has_role(user, Role.DISPATCHER, Role.SPECIALIST)
     return acts_as_desk or not t.assignee_only or order.assignee_id == user.pk
 
 
+def _is_team_mate(order: WorkOrder, user: User) -> bool:
+    assignee = order.assignee
+    return (
+        assignee is not None
+        and assignee.pk != user.pk
+        and user.org_unit_id is not None
+        and user.org_unit_id == assignee.org_unit_id
+    )
+
+
 def available_actions(order: WorkOrder, user: User) -> list[Transition]:
     """The transitions the UI offers: exactly those `apply_transition` would accept now."""
-    return [t for t in actions_from(order.status) if _may_act(order, t, user)]
+    return [t for t in actions_from(order.status) if t.generic and _may_act(order, t, user)]
 
 
 def _check_allowed(order: WorkOrder, t: Transition, by: User) -> None:
     require_role(by, *t.roles)
-    if order.assignee_id != by.pk:
+    if t.team_only:
+        if not _is_team_mate(order, by):
+            raise PermissionDeniedRule("只能认领本班组同事的工单")
+    elif order.assignee_id != by.pk:
         require_in_scope(by, order.org_unit)
     if not _may_act(order, t, by):
         raise PermissionDeniedRule("只能处理派给本人的工单")
@@ -120,6 +135,8 @@ def _changes_for(
         changes.update(_assignment(params["by"], params.get("assignee")))
     elif action == "accept":
         changes["responded_at"] = order.responded_at or now
+    elif action == "claim":
+        changes.update(assignee=params["by"], responded_at=order.responded_at or now)
     elif action == "arrive":
         changes["arrived_at"] = order.arrived_at or now
     elif action == "complete":

@@ -31,6 +31,10 @@ class Transition:
     roles: frozenset[str]
     needs_reason: bool = False
     assignee_only: bool = False  # a technician may act only on orders assigned to them
+    team_only: bool = False  # only a team-mate of the current assignee, never the assignee
+    # False: applied only by another app's service that checks its own rule first (the pool
+    # claim), so the generic order pages and API endpoints do not offer it.
+    generic: bool = True
     event: str = ""  # the history kind, past tense
 
 
@@ -69,6 +73,18 @@ TRANSITIONS: dict[str, Transition] = {
             _FIELD,
             assignee_only=True,
             event="ACCEPTED",
+        ),
+        # DSP-2 团队池: a technician of the assignee's team takes the order and signs for it. The
+        # pool itself (who may claim what, when) is fieldwork's rule; this is only the change.
+        Transition(
+            "claim",
+            _("认领"),
+            frozenset({S.DISPATCHED}),
+            S.ACCEPTED,
+            frozenset({Role.TECHNICIAN}),
+            team_only=True,
+            generic=False,
+            event="CLAIMED",
         ),
         Transition(
             "arrive",

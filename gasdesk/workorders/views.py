@@ -229,7 +229,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """Apply one state-machine action through services.apply_transition; errors in Chinese."""
     order = _order_or_404(request, pk)
-    if action not in TRANSITIONS:
+    if action not in TRANSITIONS or not TRANSITIONS[action].generic:
         raise Http404
     form = TransitionForm(request.POST, transition=TRANSITIONS[action], user=_user(request))
     if form.is_valid():

@@ -64,6 +64,26 @@ class ComplaintSerializer(serializers.ModelSerializer[Complaint]):
         return [s.action for s in steps_from(complaint.status)]
 
 
+class DeductionComplaintSerializer(serializers.ModelSerializer[Complaint]):
+    """A drill-down row (CMP-19): the columns of selectors.DRILL_COLUMNS, phone masked."""
+
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    phone = serializers.SerializerMethodField()
+    target_unit_name = serializers.CharField(source="target_unit.name", default=None)
+
+    class Meta:
+        model = Complaint
+        fields = [
+            "id", "number", "status", "status_label", "level", "levelled_at", "received_at",
+            "closed_at", "target_unit", "target_unit_name", "target_text", "cause",
+            "business_type", "area", "complainant_name", "phone", "is_satisfied",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_phone(self, complaint: Complaint) -> str:
+        return mask_phone(complaint.phone)
+
+
 class ComplaintEventSerializer(serializers.ModelSerializer[ComplaintEvent]):
     class Meta:
         model = ComplaintEvent

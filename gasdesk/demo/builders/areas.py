@@ -24,6 +24,7 @@ from gasdesk.demo.builders.fieldwork import FieldCast, build_fieldwork
 from gasdesk.demo.builders.hotline import build_hotline
 from gasdesk.demo.builders.orgtree import DemoCompany, DemoOrg
 from gasdesk.demo.builders.regulations import build_regulations_demo
+from gasdesk.demo.builders.reports import build_monthly_reports
 from gasdesk.demo.builders.seeds import stage_faker, stage_int
 from gasdesk.demo.builders.sizes import AreaSize
 from gasdesk.demo.builders.staff import DemoStaff
@@ -55,6 +56,8 @@ def build_areas(
     _callbacks(main, staff, areas, seed, now)
     say("热线话务……")
     _hotline(org, staff, areas, seed, now)
+    say("企业服务月报……")
+    build_monthly_reports(now)
 
 
 @contextmanager

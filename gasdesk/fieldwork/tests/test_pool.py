@@ -69,11 +69,6 @@ def test_dsp_2_dispatcher_does_not_claim_but_reassigns(kunlun):
     _unchanged(order, kunlun.technician)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=RuleViolation,
-    reason="workorders.transitions has no technician 'claim' transition yet (fieldgaps report)",
-)
 def test_dsp_2_team_mate_claims_pooled_order_and_must_phone_by_0800(kunlun):
     """DSP-2: 钱 claims 赵's pooled order Sat 07:00 → accepted by 钱, customer phoned by 08:00
     (1 h after signing), 赵's assignment ended, history kept."""

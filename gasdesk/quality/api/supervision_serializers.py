@@ -6,7 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from gasdesk.org.models import OrgUnit
+from gasdesk.org.models import OrgUnit, User
 from gasdesk.quality.models_supervision import (
     Evaluation,
     Inspection,
@@ -57,6 +57,9 @@ class FindingInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
 
 class InspectionInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
     org_unit = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.all())
+    person = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.all(), required=False, allow_null=True, default=None
+    )
     kind = serializers.ChoiceField(choices=InspectionKind.choices)
     checklist = serializers.CharField(max_length=40)
     inspected_at = serializers.DateTimeField()

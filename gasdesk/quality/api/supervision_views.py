@@ -64,6 +64,7 @@ class InspectionViewSet(*_READ):  # type: ignore[misc]
                 checklist=v["checklist"],
                 inspected_at=v["inspected_at"],
                 findings=[_finding(f) for f in v["findings"]],
+                person=v["person"],
                 report=v["report"],
             ),
         )

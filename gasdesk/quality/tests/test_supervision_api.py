@@ -29,7 +29,8 @@ def test_record_inspection_through_the_api(supervision_org: SupervisionOrg) -> N
     response = _api(supervision_org.inspector).post(
         f"{BASE}/inspections/",
         {
-            "org_unit": supervision_org.units[1].pk,
+            "org_unit": supervision_org.units[0].pk,
+            "person": supervision_org.technician.pk,
             "kind": "mystery_shopper",
             "checklist": "counter",
             "inspected_at": SUPERVISION_NOW.isoformat(),
@@ -43,6 +44,7 @@ def test_record_inspection_through_the_api(supervision_org: SupervisionOrg) -> N
 
     assert response.status_code == 201, response.content
     assert Decimal(response.json()["score"]) == Decimal(response.json()["max_points"]) - 5
+    assert Inspection.objects.get().person == supervision_org.technician
 
 
 def test_bad_row_code_is_a_400_and_nothing_saved(supervision_org: SupervisionOrg) -> None:

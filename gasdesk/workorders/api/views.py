@@ -110,5 +110,6 @@ class WorkOrderViewSet(
 
 
 # One POST endpoint per row of the state-machine table (/work-orders/{id}/dispatch/ …).
-for _name in TRANSITIONS:
-    setattr(WorkOrderViewSet, f"do_{_name}", _transition_action(_name))
+for _name, _t in TRANSITIONS.items():
+    if _t.generic:
+        setattr(WorkOrderViewSet, f"do_{_name}", _transition_action(_name))
