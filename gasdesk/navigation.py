@@ -44,6 +44,9 @@ NAV: tuple[NavItem, ...] = (
     NavItem("quality:hotline", _("热线指标"), (R.SPECIALIST, R.INSPECTOR, R.MANAGER)),
     NavItem("reports:dashboard", _("管理驾驶舱"), (R.SPECIALIST, R.INSPECTOR, R.MANAGER)),
     NavItem("reports:wallboard", _("热线大屏"), (R.SPECIALIST, R.INSPECTOR, R.MANAGER)),
+    NavItem("quality:inspections", _("检查与暗访"), (R.SPECIALIST, R.INSPECTOR, R.MANAGER)),
+    NavItem("quality:evaluations", _("千分制评价"), (R.SPECIALIST, R.MANAGER)),
+    NavItem("quality:surveys", _("满意度调查"), (R.SPECIALIST, R.INSPECTOR, R.MANAGER)),
     NavItem("notices:log", _("通知记录"), (R.DISPATCHER, R.SPECIALIST, R.MANAGER)),
 )
 

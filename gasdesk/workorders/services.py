@@ -220,7 +220,7 @@ def apply_transition(
     moment = _moment(order, at, recorded_at)
     changes = _changes_for(order, t, moment, {**params, "by": by})
     changes["updated_at"] = recorded_at
-    data = {"assignee": params["assignee"].pk} if "assignee" in changes else {}
+    data = {"assignee": changes["assignee"].pk} if "assignee" in changes else {}
     if "deadline_basis" in changes:
         data["deadlines"] = changes["deadline_basis"]
     if at is not None:

@@ -28,6 +28,7 @@ from gasdesk.demo.builders.reports import build_monthly_reports
 from gasdesk.demo.builders.seeds import stage_faker, stage_int
 from gasdesk.demo.builders.sizes import AreaSize
 from gasdesk.demo.builders.staff import DemoStaff
+from gasdesk.demo.builders.supervision import build_supervision
 from gasdesk.fieldwork.models import Assignment, Emergency
 from gasdesk.notices.models import Message
 from gasdesk.quality.models import HotlineAgent, HotlineCall
@@ -56,6 +57,14 @@ def build_areas(
     _callbacks(main, staff, areas, seed, now)
     say("热线话务……")
     _hotline(org, staff, areas, seed, now)
+    say("检查、调查与评价……")
+    build_supervision(
+        main.unit,
+        inspector=staff.logins["inspector"],
+        evaluator=staff.logins["specialist"],
+        now=now,
+        seed=stage_int(seed, "supervision", main.spec.code),
+    )
     say("企业服务月报……")
     build_monthly_reports(now)
 

@@ -93,6 +93,26 @@ class EvaluationSerializer(serializers.ModelSerializer):  # type: ignore[type-ar
         ]
 
 
+class EvaluateInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    """SCORE-1…10: a unit's period; entered rows by code (values override a KPI figure)."""
+
+    org_unit = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.all())
+    period = serializers.ChoiceField(choices=["month", "quarter", "year"])
+    day = serializers.DateField()
+    values = serializers.DictField(
+        child=serializers.DecimalField(max_digits=12, decimal_places=4), default=dict
+    )
+    manual = serializers.DictField(
+        child=serializers.DecimalField(max_digits=8, decimal_places=2), default=dict
+    )
+    occurrences = serializers.DictField(
+        child=serializers.ListField(child=serializers.DecimalField(max_digits=6, decimal_places=2)),
+        default=dict,
+    )
+    not_applicable = serializers.ListField(child=serializers.CharField(), default=list)
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
 class WhatIfInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
     """Changed inputs by posted key: `values.kpi.x`, `findings.H-01`, `manual.X-01`."""
 

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from gasdesk.org.scoping import require_in_scope
 from gasdesk.quality import supervision_selectors as sel
 from gasdesk.quality.api.supervision_serializers import (
+    EvaluateInputSerializer,
     EvaluationSerializer,
     FindingChangeSerializer,
     InspectionInputSerializer,
@@ -24,6 +25,8 @@ from gasdesk.quality.api.supervision_serializers import (
     WhatIfInputSerializer,
     WhatIfSerializer,
 )
+from gasdesk.quality.evaluation_services import EvaluationEntry, evaluate_unit
+from gasdesk.quality.kpi.figures import period_containing
 from gasdesk.quality.supervision_scoring import FindingInput, inputs_from_json, what_if
 from gasdesk.quality.supervision_services import (
     InspectionInput,
@@ -86,12 +89,36 @@ class InspectionViewSet(*_READ):  # type: ignore[misc]
 
 
 class EvaluationViewSet(*_READ):  # type: ignore[misc]
-    """Stored evaluations in scope with result, grade and rank; POST what-if re-scores."""
+    """Stored evaluations in scope with result, grade and rank; POST evaluates a unit's
+    period (SCORE-1…10), POST what-if re-scores without saving."""
 
     serializer_class = EvaluationSerializer
 
     def get_queryset(self) -> Any:
         return sel.evaluation_list(self.request.user)  # type: ignore[arg-type]
+
+    @extend_schema(request=EvaluateInputSerializer, responses={201: EvaluationSerializer})
+    def create(self, request: Request) -> Response:
+        """Compute and store (or recompute) a unit's evaluation; the history keeps both scores."""
+        data = EvaluateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        entry = EvaluationEntry(
+            values=v["values"],
+            manual=v["manual"],
+            occurrences={k: tuple(p) for k, p in v["occurrences"].items()},
+            not_applicable=frozenset(v["not_applicable"]),
+            reason=v["reason"],
+        )
+        period = period_containing(v["day"], v["period"])
+        evaluation = evaluate_unit(
+            request.user,  # type: ignore[arg-type]
+            v["org_unit"],
+            period,
+            now=timezone.now(),
+            entry=entry,
+        )
+        return Response(EvaluationSerializer(evaluation).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=WhatIfInputSerializer, responses=WhatIfSerializer)
     @action(detail=True, methods=["post"], url_path="what-if")

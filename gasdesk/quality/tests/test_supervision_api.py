@@ -119,3 +119,31 @@ def test_survey_respond_action(supervision_org: SupervisionOrg) -> None:
 
     assert response.status_code == 201, response.content
     assert (response.json()["answered"], response.json()["satisfied"]) == (1, 0)
+
+
+def test_evaluate_through_the_api_ex32(supervision_org: SupervisionOrg) -> None:
+    """SCORE-10 / EX-32: M-02, M-03 not applicable, K2 = 812 → 873.12 良好, stored and ranked."""
+    entry = full_marks_entry(manual={"X-01": Decimal(54)})
+    body = {
+        "org_unit": supervision_org.units[0].pk,
+        "period": "quarter",
+        "day": "2026-07-10",
+        "values": {k: str(v) for k, v in entry.values.items()},
+        "manual": {k: str(v) for k, v in entry.manual.items()},
+        "not_applicable": ["M-02", "M-03"],
+    }
+
+    response = _api(supervision_org.specialist).post(f"{BASE}/evaluations/", body, format="json")
+
+    assert response.status_code == 201, response.content
+    assert (response.json()["published"], response.json()["grade"]) == ("873.12", "good")
+    assert response.json()["rank"] == 1
+
+
+def test_inspector_may_not_evaluate_through_the_api(supervision_org: SupervisionOrg) -> None:
+    body = {"org_unit": supervision_org.units[0].pk, "period": "quarter", "day": "2026-07-10"}
+
+    response = _api(supervision_org.inspector).post(f"{BASE}/evaluations/", body, format="json")
+
+    assert response.status_code == 403
+    assert not Evaluation.objects.exists()
