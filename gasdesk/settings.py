@@ -149,8 +149,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
-# Uploads (field photos, customers' signatures) are private: nothing serves MEDIA_ROOT publicly;
-# views that show a file check the user's scope first.
+# Uploads (field photos, customers' signatures) are private: no URL serves MEDIA_ROOT; a page
+# that shows one must go through a view that checks the user's scope.
 MEDIA_ROOT = Path(env_str("GASDESK_MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "media/"
 STATIC_ROOT.mkdir(exist_ok=True)
