@@ -10,14 +10,12 @@ No ORM, no clock: the caller passes the assignment moment and the calendar.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta
 
-from gasdesk.business_calendar.periods import WorkdayCalendar
+from gasdesk.business_calendar.periods import WorkdayCalendar, end_of, next_day_at, to_shanghai
 from gasdesk.standards.schema import PoolSignBy
 from gasdesk.standards.sections.fieldwork import AcceptanceRules
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 PROMPT = "prompt"
 POOL = "pool"
 
@@ -28,14 +26,6 @@ class AcceptancePlan:
     accept_due_at: datetime
     pools_at: datetime | None  # when an unsigned pool-class order moves to the team pool
     contact_due_at: datetime | None  # known now only for prompt classes
-
-
-def _next_day(day: date, sign_by: PoolSignBy, calendar: WorkdayCalendar) -> date:
-    following = day + timedelta(days=1)
-    if sign_by.day == "next_working_day":
-        while not calendar.is_workday(following):
-            following += timedelta(days=1)
-    return following
 
 
 def plan_acceptance(
@@ -50,10 +40,9 @@ def plan_acceptance(
     if business_type in rules.prompt_business_types:
         due = assigned_at + timedelta(minutes=rules.prompt_minutes)
         return AcceptancePlan(PROMPT, due, None, due)
-    day = assigned_at.astimezone(SHANGHAI).date()
-    pools_at = datetime.combine(day + timedelta(days=1), time(0), SHANGHAI)
-    sign_day = _next_day(day, sign_by, calendar)
-    due = datetime.combine(sign_day, sign_by.at, SHANGHAI)
+    pools_at = end_of(to_shanghai(assigned_at).date())
+    working = sign_by.day == "next_working_day"
+    due = next_day_at(assigned_at, sign_by.at, working=working, calendar=calendar)
     return AcceptancePlan(POOL, due, pools_at, None)
 
 

@@ -3,13 +3,13 @@ the team pool, open emergencies for the banner, escalations, an order's field hi
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
 
 from django.core.cache import cache
 from django.db.models import F, QuerySet
 
+from gasdesk.business_calendar.periods import end_of
 from gasdesk.core.errors import PermissionDeniedRule
 from gasdesk.fieldwork.models import (
     Assignment,
@@ -24,7 +24,6 @@ from gasdesk.workorders.models import OPEN_STATUSES, WorkOrder
 if TYPE_CHECKING:
     from gasdesk.org.models import User
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 DAY_LIMIT = 100
 BANNER_LIMIT = 5
 BANNER_SECONDS = 5  # the banner may lag an alarm by this much; saves a query per page
@@ -41,7 +40,7 @@ def _with_order(qs: QuerySet[Assignment]) -> QuerySet[Assignment]:
 def technician_day(user: User, day: date) -> QuerySet[Assignment]:
     """The technician's open orders up to `day` in route order: agreed time, then address
     (served by fw_tech_day_idx); orders without an agreed time come last."""
-    end = datetime.combine(day + timedelta(days=1), time(0), SHANGHAI)
+    end = end_of(day)
     qs = Assignment.objects.filter(
         technician=user, is_current=True, order__status__in=OPEN_STATUSES
     ).exclude(appointment_at__gte=end)

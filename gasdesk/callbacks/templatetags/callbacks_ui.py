@@ -1,10 +1,10 @@
 """Template helpers of the callback pages."""
 
-from datetime import datetime, time, timedelta
+from datetime import datetime
 
 from django import template
 
-from gasdesk.business_calendar.periods import to_shanghai
+from gasdesk.business_calendar.periods import MIDNIGHT, day_of, to_shanghai
 from gasdesk.customers.masking import mask_phone
 
 register = template.Library()
@@ -22,6 +22,6 @@ def due_label(moment: datetime | None) -> str:
     if moment is None:
         return "—"
     local = to_shanghai(moment)
-    if local.time() == time(0, 0):
-        return f"{local.date() - timedelta(days=1):%m-%d} 24:00"
+    if local.time() == MIDNIGHT:
+        return f"{day_of(local):%m-%d} 24:00"
     return f"{local:%m-%d %H:%M}"
