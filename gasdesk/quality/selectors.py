@@ -22,6 +22,7 @@ from gasdesk.org.models import OrgUnit, OrgUnitKind
 from gasdesk.org.roles import Role, has_role, require_role
 from gasdesk.org.scoping import require_in_scope
 from gasdesk.quality.agent_scoring import AgentMonth, AgentScore, score_shifts
+from gasdesk.quality.kpi.figures import CENT, percent
 from gasdesk.quality.models import (
     AgentTime,
     CallImport,
@@ -39,7 +40,6 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 SUPERVISORS = (Role.INSPECTOR, Role.MANAGER, Role.SPECIALIST)
 FIGURE_ROLES = (*SUPERVISORS, Role.HOTLINE_AGENT)
 IMPORT_ROLES = (Role.SPECIALIST, Role.MANAGER, Role.INSPECTOR, Role.SYSADMIN)
-CENT = Decimal("0.01")
 TREND_MONTHS = 12
 Period = Literal["day", "month"]
 
@@ -57,11 +57,11 @@ class KpiRow:
 
     @property
     def in_time_percent(self) -> Decimal | None:  # KPI-6
-        return _percent(self.answered_in_time, self.calls)
+        return percent(self.answered_in_time, self.calls)
 
     @property
     def lost_percent(self) -> Decimal | None:  # KPI-7
-        return _percent(self.lost, self.calls)
+        return percent(self.lost, self.calls)
 
     @property
     def wait_minutes_avg(self) -> Decimal | None:  # KPI-8 is in minutes
@@ -74,12 +74,6 @@ class KpiRow:
 class AgentRow:
     month: AgentMonth
     score: AgentScore | None
-
-
-def _percent(part: int, whole: int) -> Decimal | None:
-    if not whole:
-        return None
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(CENT, ROUND_HALF_UP)
 
 
 def hotline_rules(company: OrgUnit, at: dt.datetime) -> HotlineRules:

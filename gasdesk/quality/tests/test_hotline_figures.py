@@ -63,7 +63,7 @@ def test_no_calls_is_not_applicable(
         kl_inspector, hotline_org.company, rules, start=NOV, end=dt.date(2026, 12, 1), period="day"
     )
     assert rows == []
-    assert selectors._percent(0, 0) is None
+    assert selectors.percent(0, 0) is None
 
 
 def test_agent_month_figures_and_scores(
