@@ -47,7 +47,14 @@ NAV: tuple[NavItem, ...] = (
     NavItem("quality:inspections", _("检查与暗访"), (R.SPECIALIST, R.INSPECTOR, R.MANAGER)),
     NavItem("quality:evaluations", _("千分制评价"), (R.SPECIALIST, R.MANAGER)),
     NavItem("quality:surveys", _("满意度调查"), (R.SPECIALIST, R.INSPECTOR, R.MANAGER)),
+    NavItem("quality:department_assessments", _("部门考核"), (R.SPECIALIST, R.MANAGER)),
+    NavItem("quality:awards", _("评优"), (R.SPECIALIST, R.MANAGER)),
+    NavItem("quality:sanctions", _("奖惩记录"), (R.SPECIALIST, R.MANAGER)),
+    NavItem("quality:improvements", _("改进创新"), (R.SPECIALIST, R.INSPECTOR, R.DEPT_ADMIN)),
+    NavItem("quality:wait_samples", _("现场等待抽样"), (R.INSPECTOR, R.DEPT_ADMIN)),
+    NavItem("quality:channels", _("监督渠道"), (R.SPECIALIST, R.MANAGER)),
     NavItem("notices:log", _("通知记录"), (R.DISPATCHER, R.SPECIALIST, R.MANAGER)),
+    NavItem("standards:organisation", _("服务组织"), (R.MANAGER, R.SYSADMIN)),
 )
 
 

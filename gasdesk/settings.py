@@ -215,6 +215,7 @@ SPECTACULAR_SETTINGS = {
         "AttemptOutcomeEnum": "gasdesk.callbacks.models.AttemptOutcome",
         "FollowUpStatusEnum": "gasdesk.callbacks.models.FollowUpStatus",
         "CallbackPlanKindEnum": "gasdesk.callbacks.models.PlanKind",
+        "CallbackSatisfactionEnum": "gasdesk.callbacks.models.Satisfaction",
         "CallbackPlanStatusEnum": "gasdesk.callbacks.models.PlanStatus",
         "IntervalKindEnum": "gasdesk.quality.models.IntervalKindChoice",
         "InspectionKindEnum": "gasdesk.quality.models_supervision.InspectionKind",

@@ -29,4 +29,5 @@ urlpatterns = [
     path("quality/", include("gasdesk.quality.urls")),
     path("kpi/", include("gasdesk.quality.kpi.urls")),
     path("reports/", include("gasdesk.reports.urls")),
+    path("organisation/", include("gasdesk.standards.urls")),
 ]

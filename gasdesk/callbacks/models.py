@@ -1,5 +1,6 @@
-"""Callback tasks (回访任务, CB-1…11), their attempts, follow-up forms (回访信息处理单), the daily
-batches that created them, the second-callback programme (CB-12…14) and the append-only history.
+"""Callback tasks (回访任务, CB-1…11, CB-15), their attempts, follow-up forms (回访信息处理单), the
+daily batches that created them, the second-callback programme with its plans, records and
+reviewed reports (CB-12…14, RPT-4) and the append-only history.
 
 Due dates are computed once when a task or form is created and stored as indexed columns; the
 agent's daily list and the late-form scan read the columns.
@@ -112,6 +113,9 @@ class CallbackTask(models.Model):
     next_attempt_at = models.DateTimeField("再次拨打时间", null=True, blank=True)
     result = models.CharField("满意度", max_length=20, choices=Satisfaction.choices, blank=True)
     customer_words = models.TextField("客户意见", blank=True)
+    answers = models.JSONField("回访项目答复", default=dict, blank=True)  # CB-10: {code: answer}
+    caller_level = models.PositiveSmallIntegerField("回访层级", null=True, blank=True)  # CB-15
+    caller_level_name = models.CharField("回访层级名称", max_length=60, blank=True)
     agent = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="回访人",
@@ -226,11 +230,20 @@ class FollowUpForm(models.Model):
 class PlanKind(models.TextChoices):
     AFTER_SALE = "after_sale", _("售后回访")
     MAINTENANCE = "maintenance", _("维护回访")
+    PERIODIC = "periodic", _("定期回访")
+
+
+PROGRAMME_KINDS = (PlanKind.AFTER_SALE, PlanKind.MAINTENANCE)
 
 
 class PlanStatus(models.TextChoices):
+    """A planned callback's life (CB-13, CB-14, RPT-4): planned → recorded (记录表) → report
+    submitted (报告表) → reviewed by the supervisor, or returned to the caller and resubmitted."""
+
     PLANNED = "planned", _("待回访")
-    RECORDED = "recorded", _("已记录待审查")
+    RECORDED = "recorded", _("已记录待报告")
+    SUBMITTED = "submitted", _("报告待审查")
+    RETURNED = "returned", _("报告已退回")
     REVIEWED = "reviewed", _("已审查")
 
 
@@ -239,9 +252,10 @@ class CallbackPlanQuerySet(OrgScopedQuerySet["CallbackPlan"]):
 
 
 class CallbackPlan(models.Model):
-    """One planned callback of the second-callback programme (客户回访计划, CB-12…14): its date
-    and purpose, then the record (客户回访记录表) and report (客户回访报告表), then the
-    supervisor's review with guidance."""
+    """One planned callback (客户回访计划, CB-12…14): its date, purpose, content and the time
+    agreed with the customer; then the record (客户回访记录表) and report (客户回访报告表),
+    then the supervisor's review with guidance (RPT-4). Returned reports keep the reviewer's
+    comment until resubmitted; every step is a CallbackEvent with who and when."""
 
     company = models.ForeignKey("org.OrgUnit", on_delete=models.PROTECT, related_name="+")
     org_unit = models.ForeignKey("org.OrgUnit", on_delete=models.PROTECT, related_name="+")
@@ -250,16 +264,26 @@ class CallbackPlan(models.Model):
     sequence = models.PositiveSmallIntegerField("第几次")
     start_on = models.DateField("验收/通气日期")
     due_on = models.DateField("计划回访日期")
-    purpose = models.CharField("回访内容/目的", max_length=200)
+    purpose = models.CharField("回访目的", max_length=200)
+    content = models.TextField("回访内容", blank=True)
+    agreed_at = models.DateTimeField("约定回访时间", null=True, blank=True)  # 客户方便的时间
     status = models.CharField(
         "状态", max_length=20, choices=PlanStatus.choices, default=PlanStatus.PLANNED
     )
     record = models.TextField("回访记录", blank=True)
     report = models.TextField("回访报告", blank=True)
+    evaluation = models.CharField(
+        "回访评价", max_length=20, choices=Satisfaction.choices, blank=True
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField(null=True, blank=True)
+    is_recorded_on_time = models.BooleanField("在计划时间内回访", null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField("报告提交时间", null=True, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -23,12 +23,17 @@ from gasdesk.callbacks.models import (
     TaskStatus,
 )
 from gasdesk.complaints.selectors import visible_complaints
+from gasdesk.core.errors import RuleViolation
+from gasdesk.customers.models import Customer
+from gasdesk.workorders.selectors import customer_orders
 
 if TYPE_CHECKING:
     from gasdesk.org.models import User
 
 LIST_LIMIT = 200
+PLAN_ORDER_LIMIT = 10
 ANSWERED_STATUSES = (TaskStatus.DONE,)
+SATISFACTION_KEYS = ("group_code", "business_type", "caller_level")  # caller_level: CB-15
 
 
 def _light(qs: QuerySet[CallbackTask]) -> QuerySet[CallbackTask]:
@@ -103,11 +108,51 @@ def visible_follow_ups(user: User, *, open_only: bool = False) -> QuerySet[Follo
     return qs.order_by("status", "due_at", "id")
 
 
-def visible_plans(user: User, *, pending_only: bool = False) -> QuerySet[CallbackPlan]:
-    qs = CallbackPlan.objects.visible_to(user).select_related("customer", "org_unit")
-    if pending_only:
+def visible_plans(
+    user: User, *, pending_only: bool = False, kind: str = "", status: str = ""
+) -> QuerySet[CallbackPlan]:
+    """Plans of the user's scope by planned date: pending ones (not yet reviewed), or those of
+    one kind and status (reviewed plans by kind are the kept records, CB-14)."""
+    qs = CallbackPlan.objects.visible_to(user).select_related(
+        "customer", "org_unit", "submitted_by", "reviewed_by"
+    )
+    if pending_only and not status:
         qs = qs.exclude(status=PlanStatus.REVIEWED)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if status:
+        qs = qs.filter(status=status)
     return qs.order_by("due_on", "id")
+
+
+def visible_customer(user: User, account_no: str) -> Customer:
+    """The customer a plan is prepared for, by account number, in the user's scope."""
+    customer = Customer.objects.visible_to(user).filter(account_no=account_no.strip()).first()
+    if customer is None:
+        raise RuleViolation("account_no", f"未找到户号为“{account_no}”的客户")
+    return customer
+
+
+def visible_customer_by_id(user: User, pk: int) -> Customer:
+    customer = Customer.objects.visible_to(user).filter(pk=pk).first()
+    if customer is None:
+        raise RuleViolation("customer", "未找到该客户")
+    return customer
+
+
+def plan_detail(user: User, pk: int) -> CallbackPlan:
+    """One plan in scope (DoesNotExist outside it)."""
+    return visible_plans(user).get(pk=pk)
+
+
+def plan_timeline(plan: CallbackPlan) -> QuerySet[CallbackEvent]:
+    """Who planned, scheduled, recorded, submitted, approved or returned, and when (RPT-4)."""
+    return plan.events.select_related("by").order_by("at", "id")
+
+
+def plan_materials(user: User, plan: CallbackPlan) -> list[Any]:
+    """CB-13 回访资料: the services the customer received (newest orders first)."""
+    return list(customer_orders(user, plan.customer_id, limit=PLAN_ORDER_LIMIT))
 
 
 def satisfaction_by_group(
@@ -118,13 +163,14 @@ def satisfaction_by_group(
     by: str = "group_code",
     per_unit: bool = False,
 ) -> list[dict[str, Any]]:
-    """Callback satisfaction = satisfied / answered per callback group (or business type) and,
+    """Callback satisfaction = satisfied / answered per callback group (or business type, or the
+    caller's service level, CB-15) and,
     optionally, per unit, over callbacks done in [first, last] (CB-9; 001 art. 12 (四) rates).
 
     One aggregate query on cb_task_done_idx; unreachable and replaced tasks are not answered
     and do not count. Rows: {key, org_unit_id?, answered, satisfied}.
     """
-    if by not in ("group_code", "business_type"):
+    if by not in SATISFACTION_KEYS:
         raise ValueError(by)
     start, _ = day_bounds(first)
     _, end = day_bounds(last)

@@ -1,13 +1,17 @@
-"""Every write to a callback task (CB-6…11): results, failed attempts with retries or a
-replacement draw, follow-up forms and their answers.
+"""Every write to a callback task (CB-1, CB-6…11, CB-15): results with the answers to the
+pack's callback items, failed attempts with retries or a replacement draw, follow-up forms and
+their answers.
 
-Each service checks role and org scope, changes the row with a conditional UPDATE on the
+Who may call back is the pack's (CB-1 performers); where the pack names service levels
+(CB-15 三级回访) the caller's level is stored with the result. Each service checks role and org
+scope, changes the row with a conditional UPDATE on the
 status and attempt count it saw (ConcurrentChange when another agent won), and writes the
 CallbackEvent in the same transaction.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -28,18 +32,18 @@ from gasdesk.callbacks.models import (
     Satisfaction,
     TaskStatus,
 )
+from gasdesk.callbacks.questions import checked_answers, questions_for, service_level
 from gasdesk.complaints.intake import register_complaint
 from gasdesk.core.errors import ConcurrentChange, RuleViolation
 from gasdesk.org.roles import Role, require_role
 from gasdesk.org.scoping import require_in_scope
 from gasdesk.standards.lookup import loaded_pack
-from gasdesk.standards.sections.callbacks import CallbackRules, RetryPolicy
+from gasdesk.standards.sections.callbacks import CallbackRules, RetryPolicy, ServiceLevel
 from gasdesk.workorders.deadlines import period_options
 
 if TYPE_CHECKING:
     from gasdesk.org.models import User
 
-CALLBACK_ROLES = (Role.CALLBACK_AGENT, Role.SPECIALIST)
 ANSWER_ROLES = (Role.DEPT_ADMIN, Role.DISPATCHER)
 
 
@@ -54,11 +58,32 @@ def rules_of(task: CallbackTask) -> tuple[CallbackRules, Any]:
     return pack.callbacks, pack
 
 
-def _check_open_task(task: CallbackTask, by: User) -> None:
-    require_role(by, *CALLBACK_ROLES)
+def caller_level(by: User, rules: CallbackRules) -> ServiceLevel | None:
+    """CB-15: the service level the caller calls back for (None when the pack has no levels or
+    for a superuser outside the tree); a caller outside every level is refused."""
+    if not rules.levels or by.org_unit is None:
+        return None
+    kinds = [unit.kind for unit in reversed(by.org_unit.ancestors())]
+    level = service_level(rules.levels, kinds)
+    if level is None:
+        names = "、".join(lv.name for lv in rules.levels)
+        raise RuleViolation("by", f"只有{names}的人员可以回访")
+    return level
+
+
+def _check_open_task(task: CallbackTask, by: User) -> ServiceLevel | None:
+    """CB-1: only the pack's performers call back, within their org scope."""
+    rules = rules_of(task)[0]
+    require_role(by, *rules.performer_roles())
     require_in_scope(by, task.org_unit)
     if task.status != TaskStatus.OPEN:
         raise RuleViolation("status", f"该回访任务已是“{task.get_status_display()}”，不能再记录")
+    return caller_level(by, rules)
+
+
+def task_questions(task: CallbackTask) -> list[Any]:
+    """CB-10: the items asked on this task's callback record form."""
+    return questions_for(rules_of(task)[0], task.group_code)
 
 
 def _update(task: CallbackTask, **changes: Any) -> None:
@@ -84,21 +109,25 @@ def record_result(
     satisfied: bool,
     words: str = "",
     is_complaint: bool = False,
+    answers: Mapping[str, str] | None = None,
     now: datetime | None = None,
 ) -> CallbackTask:
-    """满意/不满意 with the customer's words (CB-9); dissatisfied sends a follow-up form (CB-11);
-    a complaint heard on the call also enters the complaint flow (001 art. 7 … 4) f, CMP-1).
+    """满意/不满意 with the customer's words (CB-9) and the answers to the pack's callback
+    items (CB-10); dissatisfied sends a follow-up form (CB-11); a complaint heard on the call
+    also enters the complaint flow (001 art. 7 … 4) f, CMP-1). The caller's service level is
+    stored where the pack has levels (CB-15).
 
     Satisfied only when the customer has no complaint at all, so words are required whenever
     the customer is dissatisfied (they go to the responsible department).
     """
     now = now or timezone.now()
-    _check_open_task(task, by)
+    level = _check_open_task(task, by)
     words = words.strip()
     if not satisfied and not words:
         raise RuleViolation("words", "客户不满意时须详细记录客户意见")
     if is_complaint and satisfied:
         raise RuleViolation("is_complaint", "客户投诉时回访结果应为不满意")
+    kept = checked_answers(task_questions(task), answers or {}, satisfied=satisfied)
     result = Satisfaction.SATISFIED if satisfied else Satisfaction.DISSATISFIED
     with transaction.atomic():
         _update(
@@ -106,13 +135,25 @@ def record_result(
             status=TaskStatus.DONE,
             result=result,
             customer_words=words,
+            answers=kept,
+            caller_level=level.level if level else None,
+            caller_level_name=level.name if level else "",
             agent=by,
             done_at=now,
             attempts_count=task.attempts_count + 1,
             next_attempt_at=None,
         )
         CallbackAttempt.objects.create(task=task, at=now, by=by, outcome=AttemptOutcome.ANSWERED)
-        write_event(task, "RESULT_RECORDED", by, now, result=result, reason=words)
+        write_event(
+            task,
+            "RESULT_RECORDED",
+            by,
+            now,
+            result=result,
+            reason=words,
+            answers=kept,
+            level=level.level if level else None,
+        )
         if not satisfied:
             send_follow_up(task, by=by, now=now)
         if is_complaint:

@@ -1,4 +1,4 @@
-"""Pages of callbacks (CB-6…14)."""
+"""Pages of callbacks (CB-6…15, RPT-4)."""
 
 from django.urls import path
 
@@ -15,5 +15,7 @@ urlpatterns = [
     path("follow-ups/<int:pk>/answer/", views.answer, name="answer"),
     path("satisfaction/", views.satisfaction, name="satisfaction"),
     path("plans/", views.plan_list, name="plans"),
+    path("plans/new/", views.plan_create, name="plan_create"),
+    path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
     path("plans/<int:pk>/<slug:step>/", views.plan_step, name="plan_step"),
 ]

@@ -23,8 +23,10 @@ class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 @admin.register(Complaint)
 class ComplaintAdmin(ReadOnlyAdmin):
-    list_display = ["number", "status", "level", "channel", "target_unit", "received_at"]
-    list_filter = ["status", "level", "channel"]
+    list_display = [
+        "number", "status", "level", "is_valid", "channel", "target_unit", "received_at",
+    ]  # fmt: skip
+    list_filter = ["status", "level", "is_valid", "channel"]
     search_fields = ["number", "external_ref"]
     show_full_result_count = False  # no COUNT(*) over millions of rows
 

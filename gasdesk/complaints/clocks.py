@@ -1,4 +1,4 @@
-"""Complaint clocks (CMP-4, CMP-8…CMP-11, CMP-15; SPEC 5.2): pure, the caller passes the times.
+"""Complaint clocks (CMP-4, CMP-8…CMP-12, CMP-15; SPEC 5.2): pure, the caller passes the times.
 
 Each function returns the deadline of one step from the pack's ComplaintRules and its start
 event; natural and working days use business_calendar.periods.add_period (Civil Code 201/203).
@@ -15,6 +15,7 @@ from gasdesk.business_calendar.periods import (
     WorkdayCalendar,
     add_period,
 )
+from gasdesk.standards.schema import Commitment, StartEvent
 from gasdesk.standards.sections.complaints import ComplaintPeriod, ComplaintRules
 
 
@@ -70,3 +71,28 @@ def levelling_clocks(
         "closure": (ctx.after(received_at, closure), closure),
         "response": (ctx.after(received_at, response), response),
     }
+
+
+def commitment_deadlines(
+    commitments: tuple[Commitment, ...], received_at: datetime, ctx: ClockContext
+) -> list[dict[str, object]]:
+    """CMP-12: the published commitments a complaint is held to (巢湖 C11a/C11b), each counted
+    from receipt; shown on the complaint and kept in its deadline basis."""
+    rows: list[dict[str, object]] = []
+    for item in commitments:
+        if item.start_event != StartEvent.RECEIVED:
+            continue
+        due = add_period(received_at, item.amount, item.unit, ctx.calendar, ctx.options)
+        rows.append(
+            {
+                "code": item.code,
+                "title": item.title,
+                "clock": item.clock.value,
+                "amount": item.amount,
+                "unit": item.unit.value,
+                "start_at": received_at.isoformat(),
+                "due_at": due.isoformat(),
+                "source": item.source,
+            }
+        )
+    return rows

@@ -7,11 +7,16 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gasdesk.complaints.models import ComplaintChannel
-from gasdesk.org.models import OrgUnit
+from gasdesk.complaints.models import LEVEL_LABELS, Complaint, ComplaintChannel
+from gasdesk.org.models import OrgUnit, User
 from gasdesk.standards.sections.complaints import ComplaintRules
 
-LEVEL_CHOICES = [(n, _("%(n)s级") % {"n": label}) for n, label in enumerate("一二三四五", 1)]
+LEVEL_CHOICES = list(LEVEL_LABELS.items())
+VALIDITY_CHOICES = [("valid", _("有效投诉")), ("invalid", _("无效投诉"))]
+
+
+def _validity(value: str) -> bool | None:
+    return {"valid": True, "invalid": False}.get(value)
 
 
 class ComplaintForm(forms.Form):
@@ -30,6 +35,10 @@ class ComplaintForm(forms.Form):
     cause = forms.ChoiceField(label=_("投诉原因"), required=False)
     narrative = forms.CharField(label=_("投诉经过"), required=False, widget=forms.Textarea)
 
+    affects_image = forms.BooleanField(
+        label=_("影响公司形象和声誉的重大投诉（先行上报）"), required=False
+    )
+
     def __init__(self, *args: Any, units: Any, rules: ComplaintRules | None,
                  business_types: list[tuple[str, str]], **kwargs: Any) -> None:  # fmt: skip
         super().__init__(*args, **kwargs)
@@ -41,9 +50,40 @@ class ComplaintForm(forms.Form):
 
 
 class LevelForm(forms.Form):
+    """定级, with the validity decision optionally taken at the same time (CMP-1)."""
+
     level = forms.TypedChoiceField(label=_("投诉级别"), choices=LEVEL_CHOICES, coerce=int)
     needs_investigation = forms.BooleanField(label=_("需调查取证/部门配合"), required=False)
     reason = forms.CharField(label=_("定级依据"), required=False)
+    valid = forms.TypedChoiceField(
+        label=_("有效性"),
+        choices=[("", _("暂不认定")), *VALIDITY_CHOICES],
+        coerce=_validity,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    invalid_reason = forms.CharField(label=_("无效原因"), required=False)
+
+
+class ValidityForm(forms.Form):
+    """有效投诉 (CMP-1, OQ-13): the specialist's decision, a reason when invalid."""
+
+    valid = forms.TypedChoiceField(
+        label=_("有效性"), choices=VALIDITY_CHOICES, coerce=_validity, widget=forms.RadioSelect
+    )
+    invalid_reason = forms.CharField(label=_("无效原因"), required=False)
+
+
+class AssignForm(forms.Form):
+    """CMP-24: the named person responsible for the complaint (staff of its company)."""
+
+    person = forms.ModelChoiceField(label=_("投诉处理责任人"), queryset=User.objects.none())
+
+    def __init__(self, *args: Any, complaint: Complaint, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        staff = User.objects.filter(is_active=True, org_unit__company=complaint.company_id)
+        self.fields["person"].queryset = staff.order_by("username")  # type: ignore[attr-defined]
 
 
 class RespondForm(forms.Form):
@@ -91,10 +131,19 @@ class DecideAppealForm(forms.Form):
 
 
 STEP_FORMS: dict[str, type[forms.Form]] = {
+    "assign": AssignForm,
     "level": LevelForm,
+    "validity": ValidityForm,
     "respond": RespondForm,
     "solution": SolutionForm,
     "close": CloseForm,
     "callback": CallbackForm,
     "archive": ArchiveForm,
 }
+
+
+def step_form(action: str, complaint: Complaint, data: Any = None) -> forms.Form:
+    """The form of a step; the responsible-person list is the complaint's company staff."""
+    if action == "assign":
+        return AssignForm(data, prefix=action, complaint=complaint)
+    return STEP_FORMS[action](data, prefix=action)

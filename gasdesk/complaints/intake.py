@@ -1,8 +1,11 @@
-"""Registering a complaint (CMP-2…CMP-4): the first responder's record, routed at once.
+"""Registering a complaint (CMP-2…CMP-6, CMP-12, CMP-24): the first responder's record,
+routed at once.
 
-The registering user is the first responder (首问负责人, CMP-3). The specialist's copy is
-routed in the same transaction; a record entered more than the route clock after the customer
-was received is stored as routed late, with the minutes (EX-08).
+The registering user is the first responder (首问负责人, CMP-3). The copy is routed in the same
+transaction to the post the pack names as receiving (CMP-5/6/24: its role gets the desk alert);
+an image-affecting complaint is also reported to the pack's escalation post first (CMP-6). A
+record entered more than the route clock after the customer was received is stored as routed
+late, with the minutes (EX-08).
 """
 
 from __future__ import annotations
@@ -11,13 +14,19 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from gasdesk.business_calendar.periods import options_from_pack, to_shanghai
 from gasdesk.business_calendar.selectors import workday_calendar
-from gasdesk.complaints.clocks import ClockContext, basis, registration_clocks
+from gasdesk.complaints.clocks import (
+    ClockContext,
+    basis,
+    commitment_deadlines,
+    registration_clocks,
+)
 from gasdesk.complaints.models import (
     Complaint,
     ComplaintChannel,
@@ -30,6 +39,7 @@ from gasdesk.core.errors import RuleViolation
 from gasdesk.org.roles import Role, require_role
 from gasdesk.standards.lookup import LoadedPack, pack_for_unit
 from gasdesk.standards.schema import Area
+from gasdesk.standards.sections.complaints import ComplaintPosition, ComplaintRules
 from gasdesk.workorders.models import DailySequence
 
 if TYPE_CHECKING:
@@ -107,13 +117,28 @@ def _next_number(at: datetime) -> str:
     return f"{NUMBER_PREFIX}{day:%Y%m%d}{seq.values_list('last', flat=True).get():05d}"
 
 
+def _commitments(loaded: LoadedPack, received_at: datetime, ctx: ClockContext) -> list[object]:
+    """CMP-12: the external commitment's deadlines (the pack names the business type)."""
+    code = rules_of(loaded).external_commitment
+    if not code:
+        return []
+    try:
+        business = loaded.pack.business_type(code)
+    except KeyError:
+        raise RuleViolation("pack", f"服务标准中没有对外承诺业务类型 {code}") from None
+    return commitment_deadlines(business.commitments, received_at, ctx)  # type: ignore[return-value]
+
+
 def _clock_columns(where: _Where, received_at: datetime, now: datetime) -> dict[str, object]:
     ctx = ClockContext(workday_calendar(), options_from_pack(where.loaded.pack.calendar))
     clocks = registration_clocks(rules_of(where.loaded), received_at, ctx)
     columns: dict[str, object] = {f"{name}_due_at": due for name, (due, _) in clocks.items()}
     columns["deadline_basis"] = {
         name: basis(period, received_at, due) for name, (due, period) in clocks.items()
-    } | {"pack": where.loaded.record.version}
+    } | {
+        "pack": where.loaded.record.version,
+        "commitments": _commitments(where.loaded, received_at, ctx),
+    }
     columns["route_late_at"] = now if now > clocks["route"][0] else None
     columns["next_due_at"] = next_due(columns | {"routed_at": now})
     return columns
@@ -143,8 +168,11 @@ def register_complaint(  # noqa: PLR0913 — the keyword interface other apps ca
     target_unit: OrgUnit | None = None,
     external_ref: str = "",
     received_at: datetime | None = None,
+    affects_image: bool = False,
 ) -> Complaint:
-    """Register and route a complaint; the caller becomes its first responder (CMP-3, CMP-4)."""
+    """Register and route a complaint; the caller becomes its first responder (CMP-3, CMP-4).
+
+    `affects_image` marks a serious complaint that affects the company's image (CMP-6)."""
     require_role(by, *STAFF_ROLES)
     text = {
         "complainant_name": complainant_name,
@@ -168,7 +196,19 @@ def register_complaint(  # noqa: PLR0913 — the keyword interface other apps ca
         "target_unit": target_unit,
         "external_ref": external_ref.strip(),
     }
+    fields |= _routing(rules_of(where.loaded), affects_image)
     return _create(where, fields, by=by, received_at=received, now=now)
+
+
+def _routing(rules: ComplaintRules, affects_image: bool) -> dict[str, object]:
+    """CMP-5/6/24: the receiving post's role, and the escalation post's role when the complaint
+    affects the company's image and the pack names one."""
+    escalation = rules.roles.escalation if rules.roles else None
+    return {
+        "handler_role": rules.receiving_role(),
+        "affects_image": affects_image,
+        "escalation_role": str(escalation.role) if escalation and affects_image else "",
+    }
 
 
 def _create(
@@ -190,13 +230,15 @@ def _create(
                 **fields,
                 **columns,
             )
-            _registration_events(complaint, by, now)
+            _registration_events(complaint, rules_of(where.loaded), by, now)
     except IntegrityError:
         raise RuleViolation("external_ref", "该渠道的外部编号已登记") from None
     return complaint
 
 
-def _registration_events(complaint: Complaint, by: User, now: datetime) -> None:
+def _registration_events(
+    complaint: Complaint, rules: ComplaintRules, by: User, now: datetime
+) -> None:
     """受理 (at the customer's time) and 转专员 (now), plus the late alert when routed late."""
     common = {"complaint": complaint, "by": by}
     ComplaintEvent.objects.create(
@@ -206,13 +248,7 @@ def _registration_events(complaint: Complaint, by: User, now: datetime) -> None:
         to_status=ComplaintStatus.REGISTERED,
         data={"channel": complaint.channel, "deadlines": complaint.deadline_basis},
     )
-    ComplaintEvent.objects.create(
-        **common,
-        kind="ROUTED",
-        at=now,
-        from_status=ComplaintStatus.REGISTERED,
-        to_status=ComplaintStatus.ROUTED,
-    )
+    _routing_events(complaint, rules, by, now)
     if complaint.route_late_at is not None:
         assert complaint.route_due_at is not None
         late = int((now - complaint.route_due_at).total_seconds() // 60)
@@ -222,6 +258,41 @@ def _registration_events(complaint: Complaint, by: User, now: datetime) -> None:
             at=now,
             reason=f"转专员超时 {late} 分钟",
             data={"clock": "route", "late_minutes": late},
+        )
+
+
+def _post(position: ComplaintPosition | None, role: str) -> dict[str, str]:
+    """The post as the history keeps it: the pack's title, else the role's Chinese name."""
+    if position is not None:
+        return {"role": role, "title": position.title}
+    with translation.override(settings.LANGUAGE_CODE):
+        return {"role": role, "title": str(Role(role).label)}
+
+
+def _routing_events(complaint: Complaint, rules: ComplaintRules, by: User, now: datetime) -> None:
+    """转专员 to the pack's receiving post (CMP-5/6/24), and 先行上报 to its escalation post when
+    the complaint affects the company's image (CMP-6): who was alerted stays in the history."""
+    roles = rules.roles
+    receiving = _post(roles.receiving if roles else None, complaint.handler_role)
+    ComplaintEvent.objects.create(
+        complaint=complaint,
+        by=by,
+        kind="ROUTED",
+        at=now,
+        reason=receiving["title"],
+        from_status=ComplaintStatus.REGISTERED,
+        to_status=ComplaintStatus.ROUTED,
+        data={"to": receiving},
+    )
+    if complaint.escalation_role and roles is not None and roles.escalation is not None:
+        escalation = _post(roles.escalation, complaint.escalation_role)
+        ComplaintEvent.objects.create(
+            complaint=complaint,
+            by=by,
+            kind="ESCALATED",
+            at=now,
+            reason=roles.escalation.duties or escalation["title"],
+            data={"to": escalation},
         )
 
 

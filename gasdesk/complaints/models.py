@@ -1,4 +1,4 @@
-"""Complaints (投诉, CMP-1…CMP-24), their append-only history and level appeals (申诉).
+"""Complaints (投诉, CMP-1…CMP-25), their append-only history and level appeals (申诉).
 
 Every clock is computed at registration or levelling (clocks.py) and stored as an indexed
 `*_due_at` column; the late scan and the specialist's desk read the columns, never re-derive.
@@ -43,6 +43,15 @@ class ComplaintStatus(models.TextChoices):
     CALLED_BACK = "called_back", _("已回访")
     ARCHIVED = "archived", _("已归档")
 
+
+# 一级…五级 (CMP-7): one msgid per level, so each translates whole ("Level 1", not "一 level").
+LEVEL_LABELS = {
+    1: _("一级"),
+    2: _("二级"),
+    3: _("三级"),
+    4: _("四级"),
+    5: _("五级"),
+}
 
 OPEN_STATUSES = tuple(s.value for s in ComplaintStatus if s != ComplaintStatus.ARCHIVED)
 
@@ -181,6 +190,23 @@ class Complaint(models.Model):
     resolution = models.TextField("处理结果", blank=True)
     callback_result = models.TextField("回访结果", blank=True)
     is_satisfied = models.BooleanField("投诉客户满意", null=True, blank=True)  # CMP-21
+    # 有效投诉 (CMP-1, KPI-10, OQ-13): the specialist's decision; None = not decided yet.
+    is_valid = models.BooleanField("有效投诉", null=True, blank=True)
+    invalid_reason = models.TextField("无效原因", blank=True)
+    validity_decided_at = models.DateTimeField("有效性认定时间", null=True, blank=True)
+    # CMP-5/6/24: the role the pack routes a new complaint to (its desk alert), the role a
+    # serious image-affecting complaint is first reported to, and the named responsible person.
+    handler_role = models.CharField("受理岗位", max_length=20, blank=True)
+    affects_image = models.BooleanField("影响公司形象和声誉", default=False)
+    escalation_role = models.CharField("先行上报", max_length=20, blank=True)
+    responsible_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="投诉处理责任人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ComplaintQuerySet.as_manager()
@@ -198,6 +224,11 @@ class Complaint(models.Model):
             models.CheckConstraint(
                 condition=Q(level__isnull=True) | Q(level__gte=1, level__lte=5),
                 name="cmp_level_1_to_5",
+            ),
+            # An invalid complaint always carries the specialist's reason (OQ-13).
+            models.CheckConstraint(
+                condition=~Q(is_valid=False, invalid_reason=""),
+                name="cmp_invalid_has_reason",
             ),
         ]
         indexes = [

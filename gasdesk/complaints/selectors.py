@@ -22,9 +22,11 @@ from gasdesk.complaints.models import (
     Complaint,
     ComplaintAppeal,
     ComplaintEvent,
+    ComplaintStatus,
 )
 from gasdesk.core.errors import RuleViolation
 from gasdesk.org.models import OrgUnit
+from gasdesk.org.roles import role_names
 
 if TYPE_CHECKING:
     from gasdesk.org.models import User
@@ -56,7 +58,8 @@ def complaint_desk(user: User) -> QuerySet[Complaint]:
 
 
 def complaint_detail(user: User, pk: int) -> Complaint:
-    return visible_complaints(user).select_related("customer", "work_order", "pack").get(pk=pk)
+    related = ("customer", "work_order", "pack", "responsible_person", "first_responder")
+    return visible_complaints(user).select_related(*related).get(pk=pk)
 
 
 def complaint_timeline(complaint: Complaint) -> QuerySet[ComplaintEvent]:
@@ -79,6 +82,15 @@ def appealable_complaints(user: User, now: datetime) -> QuerySet[Complaint]:
         .filter(level__isnull=False, appeal_due_at__gte=now, target_unit__isnull=False)
         .order_by("appeal_due_at")
     )
+
+
+def routed_to_me(user: User, limit: int = 20) -> QuerySet[Complaint]:
+    """CMP-5/6/24: new complaints routed to a post the user's role holds (not yet levelled),
+    and open complaints first reported to it as image-affecting: the desk's routing alert."""
+    roles = role_names(user)
+    new = Q(status=ComplaintStatus.ROUTED, handler_role__in=roles)
+    escalated = Q(status__in=OPEN_STATUSES, escalation_role__in=roles)
+    return visible_complaints(user).filter(new | escalated).order_by("received_at", "id")[:limit]
 
 
 def recent_alerts(user: User, limit: int = 20) -> QuerySet[ComplaintEvent]:

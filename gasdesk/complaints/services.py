@@ -1,5 +1,5 @@
-"""Every write to a registered complaint (CMP-7…CMP-17): level, respond, solution, close,
-callback, archive.
+"""Every write to a registered complaint (CMP-7…CMP-17, CMP-24, CMP-1): responsible person,
+level, validity, respond, solution, close, callback, archive.
 
 Each service (1) checks the step table, role and org scope, (2) updates with a condition on the
 version it read, raising ConcurrentChange when another writer won, and (3) writes the history
@@ -90,20 +90,68 @@ def _iso(moment: datetime) -> str:
     return timezone.localtime(moment).isoformat()
 
 
-def set_level(
+def _validity_changes(valid: bool, invalid_reason: str, now: datetime) -> dict[str, Any]:
+    """OQ-13: an invalid complaint needs the specialist's reason; a valid one keeps none."""
+    reason = invalid_reason.strip()
+    if not valid and not reason:
+        raise RuleViolation("invalid_reason", "认定为无效投诉时须填写无效原因")
+    return {
+        "is_valid": valid,
+        "invalid_reason": "" if valid else reason,
+        "validity_decided_at": now,
+    }
+
+
+def set_validity(
+    complaint: Complaint, *, by: User, valid: bool, invalid_reason: str = ""
+) -> Complaint:
+    """有效投诉 (CMP-1, KPI-10, OQ-13): the handbook gives no criteria, so validity is the
+    specialist's recorded decision; it may be revised, and every decision stays in the history
+    with the previous one."""
+    step = _check(complaint, "validity", by)
+    changes = _validity_changes(valid, invalid_reason, timezone.now())
+    data = {"is_valid": valid, "previous": complaint.is_valid}
+    reason = changes["invalid_reason"]
+    return write(complaint, changes, by=by, kind=step.event, reason=reason, data=data)
+
+
+def assign_responsible(complaint: Complaint, *, by: User, person: User) -> Complaint:
+    """CMP-24: the named person responsible for this complaint until it is solved; staff of
+    the complaint's company only."""
+    step = _check(complaint, "assign", by)
+    home = person.org_unit
+    if not person.is_active or home is None or home.company_id != complaint.company_id:
+        raise RuleViolation("person", "投诉处理责任人须为本公司在职员工")
+    data = {"person": person.pk, "previous": complaint.responsible_person_id}
+    changes = {"responsible_person": person}
+    return write(complaint, changes, by=by, kind=step.event, reason=str(person), data=data)
+
+
+def _require_named_handler(complaint: Complaint, rules: ComplaintRules) -> None:
+    """CMP-24: where the pack asks for a named responsible person, levelling waits for one."""
+    roles = rules.roles
+    if roles and roles.named_handler_required and complaint.responsible_person_id is None:
+        raise RuleViolation("responsible_person", "请先指定投诉处理责任人再定级")
+
+
+def set_level(  # noqa: PLR0913 — the level and the optional validity decision (CMP-1) together
     complaint: Complaint,
     *,
     by: User,
     level: int,
     needs_investigation: bool = False,
     reason: str = "",
+    valid: bool | None = None,
+    invalid_reason: str = "",
 ) -> Complaint:
     """CMP-7/8/10/14: the specialist's level after investigation; it fixes the closure clock
-    (facts clear vs investigation), the level's own response target, and opens the appeal window."""
+    (facts clear vs investigation), the level's own response target, and opens the appeal window.
+    The validity decision (CMP-1) may be taken at the same time (None leaves it as it is)."""
     step = _check(complaint, "level", by)
     if level not in range(1, 6):
         raise RuleViolation("level", "投诉级别须为一级至五级")
     rules, ctx = _rules(complaint)
+    _require_named_handler(complaint, rules)
     now = timezone.now()
     clocks = levelling_clocks(
         rules, complaint.received_at, level=level, needs_investigation=needs_investigation, ctx=ctx
@@ -126,6 +174,9 @@ def set_level(
         "needs_investigation": needs_investigation,
         "appeal_due_at": _iso(changes["appeal_due_at"]),
     }
+    if valid is not None:
+        changes |= _validity_changes(valid, invalid_reason, now)
+        data |= {"is_valid": valid, "invalid_reason": changes["invalid_reason"]}
     return write(complaint, changes, by=by, kind=step.event, reason=reason, data=data)
 
 

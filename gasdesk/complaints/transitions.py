@@ -1,5 +1,8 @@
 """The complaint process as data (CMP-17): action -> sources, target, roles.
 
+Besides the five steps, two decisions keep the status: naming the responsible person (CMP-24)
+and the specialist's valid/invalid decision (有效投诉, CMP-1, OQ-13).
+
 Services check this table; the detail page lists its buttons from it, so they cannot drift.
 A target of None keeps the status (a response is recorded without moving the complaint).
 """
@@ -29,10 +32,20 @@ class Step:
 
 
 _DESK = frozenset({Role.SPECIALIST, Role.MANAGER})
+_BEFORE_ANSWER = frozenset({S.ROUTED, S.INVESTIGATING, S.SOLUTION_GIVEN})
+_NOT_ARCHIVED = frozenset(s for s in S if s != S.ARCHIVED)
 
 STEPS: dict[str, Step] = {
     s.action: s
     for s in [
+        Step(
+            "assign",
+            _("指定责任人"),
+            _BEFORE_ANSWER,
+            None,
+            _DESK,
+            "RESPONSIBLE_ASSIGNED",
+        ),
         Step(
             "level",
             _("定级"),
@@ -40,6 +53,14 @@ STEPS: dict[str, Step] = {
             S.INVESTIGATING,
             frozenset({Role.SPECIALIST}),
             "LEVELLED",
+        ),
+        Step(
+            "validity",
+            _("认定有效性"),
+            _NOT_ARCHIVED,
+            None,
+            frozenset({Role.SPECIALIST}),
+            "VALIDITY_SET",
         ),
         Step(
             "respond",

@@ -20,20 +20,30 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gasdesk.complaints import appeals, selectors, services
-from gasdesk.complaints.forms import STEP_FORMS, AppealForm, ComplaintForm, DecideAppealForm
+from gasdesk.complaints.forms import (
+    STEP_FORMS,
+    AppealForm,
+    ComplaintForm,
+    DecideAppealForm,
+    step_form,
+)
 from gasdesk.complaints.intake import register_complaint
 from gasdesk.complaints.models import Complaint
-from gasdesk.complaints.rules import rules_for
+from gasdesk.complaints.rules import rules_for, rules_of_pack, rules_of_pack_id
+from gasdesk.complaints.tier_targets import tier_complaint_targets
 from gasdesk.core.errors import RuleViolation
 from gasdesk.core.forms import add_rule_error
 from gasdesk.org.models import OrgUnit, User
 from gasdesk.org.roles import has_role
 from gasdesk.standards.lookup import pack_for_unit
+from gasdesk.standards.sections.complaints import ComplaintRules
 
 HOT_SPOT_DAYS = 30  # the desk's hot-spot strip: this month against the month before
 
 STEP_SERVICES: dict[str, Callable[..., Complaint]] = {
+    "assign": services.assign_responsible,
     "level": services.set_level,
+    "validity": services.set_validity,
     "respond": services.record_response,
     "solution": services.record_solution,
     "close": services.close_complaint,
@@ -53,25 +63,29 @@ def _complaint_or_404(request: HttpRequest, pk: int) -> Complaint:
         raise Http404(_("投诉不存在或不在您的组织范围内")) from None
 
 
-def _labelled_causes(user: User) -> list[tuple[str, selectors.HotSpot]]:
+def _labelled_causes(user: User, rules: ComplaintRules | None) -> list[tuple[str, Any]]:
     """The desk's hot-spot strip, cause codes shown with the names the pack gives them."""
     spots = selectors.hot_spots(user, selectors.last_days(HOT_SPOT_DAYS), "cause", 5)
-    unit = user.org_unit
-    rules = rules_for(unit, timezone.now()) if unit is not None else None
     names = {c.code: c.name for c in rules.causes} if rules else {}
     return [(names.get(s.key, s.key), s) for s in spots]
 
 
 @login_required
 def desk(request: HttpRequest) -> HttpResponse:
-    """专员工作台: open complaints by nearest deadline, late ones highlighted, alerts, appeals."""
-    user = _user(request)
+    """专员工作台: open complaints by nearest deadline, late ones highlighted, alerts, appeals,
+    new complaints routed to the user's post (CMP-5/6/24), per-tier targets (CMP-25)."""
+    user, now = _user(request), timezone.now()
+    pack = pack_for_unit(user.org_unit, now).pack if user.org_unit is not None else None
+    rules = rules_of_pack(pack) if pack is not None else None
+    recent = selectors.last_days(HOT_SPOT_DAYS)
     context = {
         "rows": selectors.complaint_desk(user)[: selectors.DESK_LIMIT],
+        "routed": selectors.routed_to_me(user),
         "alerts": selectors.recent_alerts(user),
         "appeals": selectors.appeals_to_decide(user),
-        "hot_spots": _labelled_causes(user),
-        "now": timezone.now(),
+        "hot_spots": _labelled_causes(user, rules),
+        "tier_targets": tier_complaint_targets(user, pack, recent, now) if pack else [],
+        "now": now,
     }
     return render(request, "complaints/desk.html", context)
 
@@ -108,13 +122,17 @@ def create(request: HttpRequest) -> HttpResponse:
 def _detail_context(request: HttpRequest, complaint: Complaint, **extra: Any) -> dict[str, Any]:
     user = _user(request)
     steps = services.available_steps(complaint, user)
-    forms_by_step = {s.action: STEP_FORMS[s.action](prefix=s.action) for s in steps}
+    forms_by_step = {s.action: step_form(s.action, complaint) for s in steps}
     failed = extra.pop("failed", None)
     if failed is not None:
         forms_by_step[failed[0]] = failed[1]
         extra["failed_form"] = failed[1]
+    rules = rules_of_pack_id(complaint.pack_id)
     return {
         "complaint": complaint,
+        "rules": rules,
+        "cause": next((c for c in rules.causes if c.code == complaint.cause), None),
+        "commitments": complaint.deadline_basis.get("commitments", []),
         "timeline": selectors.complaint_timeline(complaint),
         "step_forms": [(s, forms_by_step[s.action]) for s in steps],
         "appeals": complaint.appeals.select_related("filed_by").order_by("filed_at"),
@@ -151,7 +169,7 @@ def step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     complaint = _complaint_or_404(request, pk)
     if action not in STEP_FORMS:
         raise Http404
-    form = STEP_FORMS[action](request.POST, prefix=action)
+    form = step_form(action, complaint, request.POST)
     service = STEP_SERVICES[action]
     if _run(request, form, lambda: service(complaint, by=_user(request), **form.cleaned_data)):
         return redirect("complaints:detail", pk=pk)

@@ -222,6 +222,9 @@ class TierChangeKind(models.TextChoices):
     RECOMPUTED = "recomputed", "按规则重新定级"
     OVERRIDDEN = "overridden", "人工调整"
     OVERRIDE_CLEARED = "override_cleared", "取消人工调整"
+    HAZARD_MARKED = "hazard_marked", "登记安全隐患"  # customers.field_updates
+    HAZARD_CLEARED = "hazard_cleared", "隐患整改复查合格"
+    METER_REPLACED = "meter_replaced", "更换表具"
 
 
 class TierChange(Event):
@@ -247,3 +250,11 @@ class TierChange(Event):
 
     def __str__(self) -> str:
         return f"{self.customer_id}: {self.old_tier} → {self.new_tier}"
+
+    @property
+    def kind_label(self) -> str:
+        """The kind in words (`Event.kind` is free text shared by every history table)."""
+        try:
+            return str(TierChangeKind(self.kind).label)
+        except ValueError:
+            return self.kind

@@ -79,6 +79,19 @@ class SignForm(TapForm):
     signature = forms.CharField(widget=forms.HiddenInput, required=False)
     signed_by_name = forms.CharField(label=_("签字人"))
     result = forms.CharField(label=_("处理结果"), required=False)
+    # SMS-2: required by the service when the pack says so (fieldwork.completion)
+    safety_briefed = forms.BooleanField(label=_("已发放安全宣传资料并讲解安全用气"), required=False)
+
+
+class VerifyRectificationForm(TapForm):
+    notice_id = forms.IntegerField(widget=forms.HiddenInput)
+    note = forms.CharField(label=_("复查情况"), required=False)
+
+
+class MeterReplacementForm(TapForm):
+    meter_id = forms.IntegerField(label=_("旧表"))
+    new_meter_no = forms.CharField(label=_("新表号"))
+    new_kind = forms.CharField(label=_("新表类型"), required=False)
 
 
 class PhotoForm(forms.Form):
@@ -121,4 +134,6 @@ TAP_FORMS: dict[str, type[TapForm]] = {
     "not_met": NoteForm,
     "hazard_notice": HazardForm,
     "complete": SignForm,
+    "verify_rectification": VerifyRectificationForm,
+    "replace_meter": MeterReplacementForm,
 }

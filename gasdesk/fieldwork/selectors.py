@@ -1,5 +1,6 @@
 """Reads shared by the field pages and API (DSP, EMG): the technician's day in route order,
-the team pool, open emergencies for the banner, escalations, an order's field history."""
+the team pool and the dispatch lists (tier priority, DSP-6), open emergencies for the banner,
+escalations, an order's field history."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
-from django.db.models import F, QuerySet
+from django.db.models import Case, F, IntegerField, OrderBy, QuerySet, Value, When
+from django.utils import timezone
 
 from gasdesk.business_calendar.periods import end_of
-from gasdesk.core.errors import PermissionDeniedRule
+from gasdesk.core.errors import PermissionDeniedRule, RuleViolation
 from gasdesk.fieldwork.models import (
     Assignment,
     Emergency,
@@ -19,6 +21,8 @@ from gasdesk.fieldwork.models import (
     FieldVisit,
 )
 from gasdesk.org.scoping import scope_root
+from gasdesk.standards.lookup import loaded_pack, pack_for_unit
+from gasdesk.standards.sections.fieldwork import CompletionRules, DispatchPriority
 from gasdesk.workorders.models import OPEN_STATUSES, WorkOrder
 
 if TYPE_CHECKING:
@@ -48,18 +52,53 @@ def technician_day(user: User, day: date) -> QuerySet[Assignment]:
     return _with_order(ordered)[:DAY_LIMIT]  # type: ignore[return-value]
 
 
+def dispatch_priority(user: User) -> DispatchPriority | None:
+    """DSP-6: the tier priority of the user's company pack in force (None: no tiers)."""
+    if user.org_unit_id is None:
+        return None
+    try:
+        rules = pack_for_unit(user.org_unit, timezone.now()).pack.fieldwork  # type: ignore[arg-type]
+    except RuleViolation:
+        return None
+    return rules.dispatch_priority if rules else None
+
+
+def priority_order(
+    priority: DispatchPriority | None, tier_field: str, deadline_field: str
+) -> list[OrderBy | str]:
+    """DSP-6 ordering: the `first` tiers (VIP) ahead of everything, then the nearest
+    deadline, then on equal deadlines the `on_equal_terms` tiers (重点, 关键), then id."""
+    deadline = F(deadline_field).asc(nulls_last=True)
+    if priority is None:
+        return [deadline, "id"]
+    order: list[OrderBy | str] = []
+    if priority.first:
+        whens = [When(**{tier_field: t.value}, then=Value(i)) for i, t in enumerate(priority.first)]
+        rank = Case(*whens, default=Value(len(priority.first)), output_field=IntegerField())
+        order.append(rank.asc())
+    order.append(deadline)
+    if priority.on_equal_terms:
+        equal = [When(**{tier_field: t.value}, then=Value(0)) for t in priority.on_equal_terms]
+        order.append(Case(*equal, default=Value(1), output_field=IntegerField()).asc())
+    return [*order, "id"]
+
+
 def team_pool(user: User) -> QuerySet[Assignment]:
-    """Unsigned orders that went to a team pool in the user's scope, oldest deadline first."""
+    """Unsigned orders that went to a team pool in the user's scope: VIP first, then the
+    oldest deadline (DSP-6)."""
     qs = Assignment.objects.visible_to(user).filter(
         is_current=True, accepted_at__isnull=True, pooled_at__isnull=False
     )
-    return _with_order(qs.order_by("accept_due_at", "id"))  # type: ignore[arg-type]
+    order = priority_order(dispatch_priority(user), "order__tier", "accept_due_at")
+    return _with_order(qs.order_by(*order))  # type: ignore[arg-type]
 
 
 def unsigned_assignments(user: User) -> QuerySet[Assignment]:
-    """Every current unsigned assignment in scope (team leader's list), nearest deadline first."""
+    """Every current unsigned assignment in scope (team leader's list): VIP first, then the
+    nearest deadline (DSP-6)."""
     qs = Assignment.objects.visible_to(user).filter(is_current=True, accepted_at__isnull=True)
-    return _with_order(qs.order_by("accept_due_at", "id"))  # type: ignore[arg-type]
+    order = priority_order(dispatch_priority(user), "order__tier", "accept_due_at")
+    return _with_order(qs.order_by(*order))  # type: ignore[arg-type]
 
 
 def open_emergencies(user: User) -> QuerySet[Emergency]:
@@ -149,6 +188,14 @@ def order_visits(order: WorkOrder) -> QuerySet[FieldVisit]:
 
 
 def orders_to_assign(user: User) -> QuerySet[WorkOrder]:
-    """New or returned orders in scope, nearest deadline first (workorders' queue index)."""
+    """New or returned orders in scope: VIP first, then the nearest deadline, 重点/关键 first
+    on equal deadlines (DSP-6; the pack's fieldwork.dispatch_priority)."""
     qs = WorkOrder.objects.visible_to(user).filter(status__in=("new", "returned"))
-    return qs.defer("deadline_basis").order_by(F("next_due_at").asc(nulls_last=True), "id")
+    order = priority_order(dispatch_priority(user), "tier", "next_due_at")
+    return qs.defer("deadline_basis").order_by(*order)
+
+
+def completion_rules(order: WorkOrder) -> CompletionRules | None:
+    """SMS-2: what the sign page asks before completion, from the order's pack."""
+    rules = loaded_pack(order.pack_id).pack.fieldwork
+    return rules.completion if rules else None

@@ -115,7 +115,8 @@ def sign(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("已签字完工：%(number)s") % {"number": order.number})
             return redirect("fieldwork:my_day")
     status = 400 if form.errors else 200
-    return render(request, "fieldwork/sign.html", {"order": order, "form": form}, status=status)
+    context = {"order": order, "form": form, "briefing": selectors.completion_rules(order)}
+    return render(request, "fieldwork/sign.html", context, status=status)
 
 
 @login_required

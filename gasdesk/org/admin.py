@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.http import HttpRequest
 
-from gasdesk.org.models import OrgUnit, User
+from gasdesk.org.models import BodyMembership, OrgUnit, ServiceBody, User
 from gasdesk.org.services import create_org_unit
 
 
@@ -43,3 +43,30 @@ class UserAdmin(BaseUserAdmin):  # type: ignore[type-arg]
         *BaseUserAdmin.fieldsets,  # type: ignore[misc]
         ("gasdesk", {"fields": ["display_name", "phone", "org_unit", "is_committee_member"]}),
     )
+
+
+class BodyMembershipInline(admin.TabularInline):  # type: ignore[type-arg]
+    """Read-only: posts change through the service organisation page (org.services.appoint)."""
+
+    model = BodyMembership
+    fk_name = "body"
+    fields = readonly_fields = (
+        "user",
+        "position",
+        "appointed_at",
+        "appointed_by",
+        "ended_at",
+        "ended_by",
+    )
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(ServiceBody)
+class ServiceBodyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["name", "kind", "company"]
+    list_filter = ["kind"]
+    inlines = [BodyMembershipInline]

@@ -12,6 +12,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gasdesk.org.bodies import BodyKind, BodyPosition
+
 if TYPE_CHECKING:
     from django.db.models import QuerySet
 
@@ -125,3 +127,62 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name or self.username
+
+
+class ServiceBody(models.Model):
+    """A body of a company's service system (ORG-2, ORG-3, ORG-7), see `org.bodies`."""
+
+    company = models.ForeignKey(
+        OrgUnit, verbose_name="所属公司", on_delete=models.PROTECT, related_name="service_bodies"
+    )
+    kind = models.CharField("机构", max_length=30, choices=BodyKind.choices)
+    name = models.CharField("名称", max_length=100)
+
+    class Meta:
+        verbose_name = "服务管理机构"
+        verbose_name_plural = verbose_name
+        constraints = [
+            models.UniqueConstraint(fields=["company", "kind"], name="org_body_company_kind_uniq")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BodyMembership(models.Model):
+    """One person's post in a body; ended, never deleted, so past responsibility stays."""
+
+    body = models.ForeignKey(
+        ServiceBody, verbose_name="机构", on_delete=models.PROTECT, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        User, verbose_name="人员", on_delete=models.PROTECT, related_name="body_memberships"
+    )
+    position = models.CharField("职务", max_length=20, choices=BodyPosition.choices)
+    appointed_at = models.DateTimeField("任命时间")
+    appointed_by = models.ForeignKey(
+        User, verbose_name="任命人", null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    ended_at = models.DateTimeField("免职时间", null=True, blank=True)
+    ended_by = models.ForeignKey(
+        User,
+        verbose_name="免职人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "机构任职"
+        verbose_name_plural = verbose_name
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "user"],
+                condition=models.Q(ended_at__isnull=True),
+                name="org_body_member_current_uniq",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.body} {self.user} {self.get_position_display()}"

@@ -6,9 +6,20 @@ from typing import Any
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils import timezone
 
-from gasdesk.org.models import SEGMENT_WIDTH, OrgUnit, OrgUnitKind, User
-from gasdesk.org.roles import ROLE_PERMISSIONS, Role
+from gasdesk.core.errors import RuleViolation
+from gasdesk.org.bodies import BodyKind
+from gasdesk.org.models import (
+    SEGMENT_WIDTH,
+    BodyMembership,
+    OrgUnit,
+    OrgUnitKind,
+    ServiceBody,
+    User,
+)
+from gasdesk.org.roles import ROLE_PERMISSIONS, Role, require_role
+from gasdesk.org.scoping import require_in_scope
 
 
 @transaction.atomic
@@ -60,3 +71,50 @@ def create_user(
             groups = ensure_roles()
         user.groups.set([groups[r] for r in roles])
     return user
+
+
+def appoint(
+    company: OrgUnit, kind: str, user: User, position: str, *, by: User, body_name: str = ""
+) -> BodyMembership:
+    """Give `user` a post in the company's body of `kind` (ORG-2/3/7), setting the body up
+    on its first appointment; managers and system admins of the company only.
+
+    The committee's members are also flagged on the user (`is_committee_member`), the
+    attribute the level-1 complaint callback checks (CMP-16), in the same transaction.
+    """
+    require_role(by, Role.MANAGER, Role.SYSADMIN)
+    require_in_scope(by, company)
+    if user.org_unit is None or user.org_unit.company_id != company.pk:
+        raise RuleViolation("user", f"{user} 不属于{company}，不能在其服务管理机构任职")
+    with transaction.atomic():
+        body, _ = ServiceBody.objects.get_or_create(
+            company=company, kind=kind, defaults={"name": body_name or str(BodyKind(kind).label)}
+        )
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        if BodyMembership.objects.filter(body=body, user=locked, ended_at__isnull=True).exists():
+            raise RuleViolation("user", f"{user} 已在{body.name}任职，请先免职再改任")
+        membership = BodyMembership.objects.create(
+            body=body, user=locked, position=position, appointed_at=timezone.now(), appointed_by=by
+        )
+        if body.kind == BodyKind.COMMITTEE and not locked.is_committee_member:
+            User.objects.filter(pk=locked.pk).update(is_committee_member=True)
+    return membership
+
+
+def dismiss(membership: BodyMembership, *, by: User) -> BodyMembership:
+    """End a post; the row stays as the record of who held it when."""
+    require_role(by, Role.MANAGER, Role.SYSADMIN)
+    require_in_scope(by, membership.body.company)
+    with transaction.atomic():
+        ended = BodyMembership.objects.filter(pk=membership.pk, ended_at__isnull=True).update(
+            ended_at=timezone.now(), ended_by=by
+        )
+        if not ended:
+            raise RuleViolation("membership", "该任职已被免除")
+        still_on_committee = BodyMembership.objects.filter(
+            user_id=membership.user_id, body__kind=BodyKind.COMMITTEE, ended_at__isnull=True
+        ).exists()
+        if membership.body.kind == BodyKind.COMMITTEE and not still_on_committee:
+            User.objects.filter(pk=membership.user_id).update(is_committee_member=False)
+    membership.refresh_from_db()
+    return membership

@@ -23,6 +23,7 @@ from gasdesk.quality.evaluation_services import EVALUATORS, StoredScore, store_e
 from gasdesk.quality.kpi.figures import SHANGHAI, Period
 from gasdesk.quality.models_supervision import (
     Award,
+    AwardKind,
     Evaluation,
     EvaluationKind,
     ScoreEvent,
@@ -209,8 +210,15 @@ def record_award(
     person: User | None = None,
     reason: str = "",
 ) -> Award:
-    """ASSESS-5: an award row; an annual award to a disqualified department is refused."""
+    """ASSESS-5: an award row; an annual award to a disqualified department is refused.
+
+    The monthly service star (月度服务之星评选) is a person's award for a month (YYYY-MM);
+    the team awards (优质服务班组奖, 创新团队奖) go to a unit, never to a person.
+    """
     _check(by, unit)
+    _check_award_shape(kind, period, person)
+    if person is not None and person.org_unit_id not in _subtree_ids(unit):
+        raise RuleViolation("person", "获奖人不属于该单位/班组")
     if len(period) == 4 and award_blocked(unit, int(period)):  # noqa: PLR2004  (a year: "2026")
         raise RuleViolation("org_unit", "该部门本年度分级服务检查发现三次以上，已取消评优资格")
     with transaction.atomic():
@@ -230,6 +238,33 @@ def record_award(
     return award
 
 
+TEAM_AWARDS = frozenset({AwardKind.QUALITY_TEAM, AwardKind.INNOVATION_TEAM})
+
+
+def _subtree_ids(unit: OrgUnit) -> set[int]:
+    return set(OrgUnit.objects.subtree(unit).values_list("id", flat=True))
+
+
+def _period_ok(period: str, monthly: bool) -> bool:
+    try:
+        dt.datetime.strptime(period, "%Y-%m" if monthly else "%Y")  # noqa: DTZ007 — a label
+    except ValueError:
+        return False
+    return True
+
+
+def _check_award_shape(kind: str, period: str, person: User | None) -> None:
+    if kind not in AwardKind.values:
+        raise RuleViolation("kind", "请选择奖项")
+    if not _period_ok(period, kind == AwardKind.MONTHLY_STAR):
+        expected = "YYYY-MM" if kind == AwardKind.MONTHLY_STAR else "YYYY"
+        raise RuleViolation("period", f"期间格式为 {expected}")
+    if kind in TEAM_AWARDS and person is not None:
+        raise RuleViolation("person", "团队奖项授予班组，不填写获奖人")
+    if kind not in TEAM_AWARDS and person is None:
+        raise RuleViolation("person", "个人奖项须选择获奖人")
+
+
 @dataclass(frozen=True)
 class SurveyInput:
     """SURV-4 plan: title, method, dates, questions; `overall` (1-based) decides satisfaction."""
@@ -240,6 +275,9 @@ class SurveyInput:
     questions: Sequence[str]
     overall: int
     method: str = ""
+    organiser: str = ""  # SURV-4 plan: who runs it (subject)
+    target_customers: str = ""  # SURV-4 plan: customer types covered (object)
+    sample_size: int | None = None  # planned respondents
 
 
 def create_survey(by: User, unit: OrgUnit, plan: SurveyInput, *, now: dt.datetime) -> Survey:
@@ -251,12 +289,17 @@ def create_survey(by: User, unit: OrgUnit, plan: SurveyInput, *, now: dt.datetim
         raise RuleViolation("overall", "请指定总体满意度问题")
     if plan.ends_on < plan.starts_on:
         raise RuleViolation("ends_on", "结束日期不能早于开始日期")
+    if plan.sample_size is not None and plan.sample_size < 1:
+        raise RuleViolation("sample_size", "计划样本量须大于0")
     with transaction.atomic():
         survey = Survey.objects.create(
             company=company_of(unit),
             org_unit=unit,
             title=plan.title,
             method=plan.method,
+            organiser=plan.organiser,
+            target_customers=plan.target_customers,
+            sample_size=plan.sample_size,
             starts_on=plan.starts_on,
             ends_on=plan.ends_on,
             created_by=by,

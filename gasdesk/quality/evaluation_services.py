@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
+from gasdesk.core.errors import RuleViolation
 from gasdesk.org.models import OrgUnit, OrgUnitKind
 from gasdesk.org.roles import Role, require_role
 from gasdesk.quality.kpi.figures import Period
@@ -44,6 +45,7 @@ class EvaluationEntry:
     occurrences: Mapping[str, tuple[Decimal, ...]] = field(default_factory=dict)
     not_applicable: frozenset[str] = frozenset()
     reason: str = ""
+    method: str = ""  # SCORE-2: a pack method code (self, customer, third_party, government)
 
 
 def gather_inputs(scope: KpiScope, table: ScorecardTable, entry: EvaluationEntry) -> ScoringInputs:
@@ -73,6 +75,7 @@ def evaluate_unit(
 ) -> Evaluation:
     """SCORE-1…10, 12: score a unit's period with the 1000-point table and store it."""
     scope = evaluation_scope(by, unit, period, now)
+    check_method(scope.pack, entry.method)
     table = scorecard_table(scope.pack)
     inputs = gather_inputs(scope, table, entry)
     result = score_scorecard(table, inputs)
@@ -82,8 +85,17 @@ def evaluate_unit(
         result=result_to_json(result),
         published=result.published,
         grade=result.grade.code,
+        method=entry.method,
     )
     return store_evaluation(by, unit, period, scope.pack, stored, now=now, reason=entry.reason)
+
+
+def check_method(pack: Pack, method: str) -> None:
+    """SCORE-2: a method named must be one the pack lists (blank: not recorded)."""
+    scope = pack.scorecard.scope if pack.scorecard else None
+    methods = {m.code for m in scope.methods} if scope else set()
+    if method and method not in methods:
+        raise RuleViolation("method", "请选择标准包规定的评价方式")
 
 
 @dataclass(frozen=True)
@@ -93,6 +105,8 @@ class StoredScore:
     result: dict[str, Any]
     published: Decimal
     grade: str
+    subject: str = ""  # ASSESS-1: the evaluating body (pack code)
+    method: str = ""  # SCORE-2: self, customer, third-party, government (pack code)
 
 
 def store_evaluation(
@@ -105,23 +119,42 @@ def store_evaluation(
     now: dt.datetime,
     reason: str,
 ) -> Evaluation:
-    """Upsert under a row lock, log before/after, then re-rank the company's period."""
+    """Upsert under a row lock, log before/after, then re-rank the company's period.
+
+    A re-run replaces the snapshot (one row per unit, kind and period) and keeps the replaced
+    inputs, result, rank and who computed it in the `recomputed` event, so history survives.
+    """
     with transaction.atomic():
         evaluation, before = _locked(unit, stored.kind, period, pack, now)
+        previous = _snapshot(evaluation) if before is not None else None
         evaluation.inputs, evaluation.result = stored.inputs, stored.result
         evaluation.published, evaluation.grade = stored.published, stored.grade
+        evaluation.subject, evaluation.method = stored.subject, stored.method
         evaluation.computed_at, evaluation.version = now, evaluation.version + 1
+        evaluation.computed_by = by
         evaluation.save()
+        data = {"before": before, "after": str(stored.published), "grade": stored.grade}
         ScoreEvent.objects.create(
             by=by,
             evaluation=evaluation,
             kind="evaluated" if before is None else "recomputed",
             reason=reason,
-            data={"before": before, "after": str(stored.published), "grade": stored.grade},
+            data=data if previous is None else {**data, "previous": previous},
         )
         _rerank(evaluation, pack)
     evaluation.refresh_from_db()
     return evaluation
+
+
+def _snapshot(evaluation: Evaluation) -> dict[str, Any]:
+    return {
+        "inputs": evaluation.inputs,
+        "result": evaluation.result,
+        "rank": evaluation.rank,
+        "computed_at": evaluation.computed_at.isoformat(),
+        "computed_by": evaluation.computed_by_id,
+        "subject": evaluation.subject,
+    }
 
 
 def _locked(

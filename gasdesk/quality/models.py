@@ -246,7 +246,14 @@ class AgentTime(models.Model):
         return f"{self.agent_name} {self.kind} {self.seconds}s"
 
 
-# Supervision models (SURV, SCORE-6…13, ASSESS-4/5) live in their own module.
+# Supervision (SURV, SCORE-6…13, ASSESS-4/5) and register (KPI-8, ASSESS-6/7, SURV-5) models.
+from gasdesk.quality.models_register import (  # noqa: E402, F401
+    ChannelReview,
+    Improvement,
+    ImprovementEvent,
+    StaffSanction,
+    WaitSample,
+)
 from gasdesk.quality.models_supervision import (  # noqa: E402, F401
     Award,
     Evaluation,

@@ -17,6 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gasdesk.core.models import Event
 from gasdesk.customers.models import Customer
@@ -28,16 +29,16 @@ class UnitScopedQuerySet(OrgScopedQuerySet[Any]):
     org_field = "org_unit"
 
 
-def _unit(label: str = "单位") -> Any:
+def _unit(label: Any = None) -> Any:
     return models.ForeignKey(
-        OrgUnit, verbose_name=_(label), on_delete=models.PROTECT, related_name="+"
+        OrgUnit, verbose_name=label or _("单位"), on_delete=models.PROTECT, related_name="+"
     )
 
 
-def _user(label: str, *, null: bool = True) -> Any:
+def _user(label: Any, *, null: bool = True) -> Any:
     return models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_(label),
+        verbose_name=label,
         null=null,
         blank=null,
         on_delete=models.PROTECT,
@@ -53,14 +54,14 @@ class InspectionKind(models.TextChoices):
 class Inspection(models.Model):
     """One inspection or mystery-shopper visit, scored against one checklist of the pack."""
 
-    company = _unit("公司")
-    org_unit = _unit("被检查单位")
-    person = _user("被检查人员")
+    company = _unit(_("公司"))
+    org_unit = _unit(_("被检查单位"))
+    person = _user(_("被检查人员"))
     kind = models.CharField(_("类型"), max_length=20, choices=InspectionKind.choices)
     checklist = models.CharField(_("检查表"), max_length=40)  # ItemGroup.code, e.g. hotline
     pack_version = models.CharField(_("标准包版本"), max_length=40)
     inspected_at = models.DateTimeField(_("检查时间"))
-    inspector = _user("检查人")
+    inspector = _user(_("检查人"))
     inspector_name = models.CharField(_("检查人姓名"), max_length=150)
     report = models.TextField(_("检查报告"), blank=True)
     score = models.DecimalField(_("得分"), max_digits=8, decimal_places=2)
@@ -110,13 +111,16 @@ class InspectionFinding(models.Model):
 class Survey(models.Model):
     """SURV-4: a satisfaction survey of a unit (questionnaire, sample, answers)."""
 
-    company = _unit("公司")
-    org_unit = _unit("组织单位")
+    company = _unit(_("公司"))
+    org_unit = _unit(_("组织单位"))
     title = models.CharField(_("调查名称"), max_length=200)
     method = models.CharField(_("调查方式"), max_length=60, blank=True)
+    organiser = models.CharField(_("调查主体"), max_length=100, blank=True)  # SURV-4 plan
+    target_customers = models.CharField(_("调查对象"), max_length=200, blank=True)
+    sample_size = models.PositiveIntegerField(_("计划样本量"), null=True, blank=True)
     starts_on = models.DateField(_("开始日期"))
     ends_on = models.DateField(_("结束日期"))
-    created_by = _user("创建人")
+    created_by = _user(_("创建人"))
     created_at = models.DateTimeField(_("创建时间"))
 
     objects = UnitScopedQuerySet.as_manager()
@@ -159,7 +163,7 @@ class SatisfactionLevel(models.IntegerChoices):
 
     VERY_DISSATISFIED = 1, _("很不满意")
     DISSATISFIED = 2, _("不满意")
-    NEUTRAL = 3, _("一般")
+    NEUTRAL = 3, pgettext_lazy("survey answer", "一般")  # not the tier "一般" (general)
     SATISFIED = 4, _("满意")
     VERY_SATISFIED = 5, _("很满意")
 
@@ -178,7 +182,7 @@ class SurveyResponse(models.Model):
     answered_at = models.DateTimeField(_("答卷时间"))
     is_satisfied = models.BooleanField(_("满意"))
     answers = models.JSONField(_("答案"), default=dict)  # question position -> level
-    recorded_by = _user("录入人")
+    recorded_by = _user(_("录入人"))
 
     class Meta:
         verbose_name = _("调查答卷")
@@ -197,13 +201,15 @@ class EvaluationKind(models.TextChoices):
     DIVISION = "division", _("事业部评价")
     ANNUAL = "annual", _("年度综合服务质量评价")
     DEPARTMENT = "department", _("部门月度考核")
+    DEPARTMENT_QUARTER = "department_quarter", _("部门季度考核")
+    DEPARTMENT_YEAR = "department_year", _("部门年度考核")
 
 
 class Evaluation(models.Model):
     """A stored score of one unit for one period: inputs, result, grade and rank."""
 
-    company = _unit("公司")
-    org_unit = _unit("被评价单位")
+    company = _unit(_("公司"))
+    org_unit = _unit(_("被评价单位"))
     kind = models.CharField(_("类型"), max_length=20, choices=EvaluationKind.choices)
     period_start = models.DateField(_("期间开始"))
     period_end = models.DateField(_("期间结束"))  # exclusive
@@ -214,6 +220,9 @@ class Evaluation(models.Model):
     grade = models.CharField(_("等级"), max_length=20, blank=True)
     rank = models.PositiveIntegerField(_("排名"), null=True, blank=True)
     computed_at = models.DateTimeField(_("计算时间"))
+    computed_by = _user(_("计算人"))
+    subject = models.CharField(_("评价主体"), max_length=40, blank=True)  # ASSESS-1 pack code
+    method = models.CharField(_("评价方式"), max_length=40, blank=True)  # SCORE-2 pack code
     version = models.PositiveIntegerField(default=0)
 
     objects = UnitScopedQuerySet.as_manager()
@@ -256,13 +265,13 @@ class ScoreEvent(Event):
 class TierServiceFinding(models.Model):
     """ASSESS-4: a confirmed finding that a department did not serve a tier to standard."""
 
-    company = _unit("公司")
-    org_unit = _unit("部门")
-    staff = _user("责任人")
+    company = _unit(_("公司"))
+    org_unit = _unit(_("部门"))
+    staff = _user(_("责任人"))
     found_on = models.DateField(_("发现日期"))
     description = models.TextField(_("事实"))
     points = models.DecimalField(_("扣分"), max_digits=6, decimal_places=2)
-    recorded_by = _user("记录人")
+    recorded_by = _user(_("记录人"))
 
     objects = UnitScopedQuerySet.as_manager()
 
@@ -289,13 +298,13 @@ class AwardKind(models.TextChoices):
 class Award(models.Model):
     """ASSESS-5: an award to a person or a team for a period; criteria are the committee's."""
 
-    company = _unit("公司")
-    org_unit = _unit("获奖单位/班组")
-    person = _user("获奖人")
+    company = _unit(_("公司"))
+    org_unit = _unit(_("获奖单位/班组"))
+    person = _user(_("获奖人"))
     kind = models.CharField(_("奖项"), max_length=20, choices=AwardKind.choices)
     period = models.CharField(_("期间"), max_length=20)  # 2026 or 2026-04
     reason = models.TextField(_("事迹"), blank=True)
-    awarded_by = _user("评定人")
+    awarded_by = _user(_("评定人"))
     awarded_on = models.DateField(_("评定日期"))
 
     objects = UnitScopedQuerySet.as_manager()

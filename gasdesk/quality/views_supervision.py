@@ -25,6 +25,7 @@ from gasdesk.org.models import OrgUnit, User
 from gasdesk.org.scoping import scope_root
 from gasdesk.quality import supervision_selectors as sel
 from gasdesk.quality.models_supervision import (
+    EvaluationKind,
     InspectionKind,
     SatisfactionLevel,
     Survey,
@@ -183,9 +184,11 @@ def evaluations(request: HttpRequest) -> HttpResponse:
 @login_required
 def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = get_object_or_404(_guarded(sel.evaluation_list, _user(request)), pk=pk)
+    scored = evaluation.kind in (EvaluationKind.UNIT, EvaluationKind.DIVISION)
     context = {
         "evaluation": evaluation,
-        "inputs": what_if_fields(evaluation),
+        # only the 1000-point table has rows to vary; 巢湖's assessments show their inputs
+        "inputs": what_if_fields(evaluation) if scored and evaluation.result.get("items") else [],
         "events": evaluation.events.select_related("by"),
     }
     return render(request, "quality/supervision/evaluation_detail.html", context)

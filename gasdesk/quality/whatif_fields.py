@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext
+
 from gasdesk.core.errors import RuleViolation
 from gasdesk.quality.kpi.figures import SHANGHAI
 from gasdesk.quality.models_supervision import Evaluation
@@ -49,11 +51,13 @@ def _fields(item: ScoreItem, inputs: Mapping[str, Any]) -> list[tuple[str, str, 
         reads = getattr(rule, "reads", "")
         return [(f"values.{reads}", reads, inputs.get("values", {}).get(reads))]
     if rule.kind == "manual":
-        return [(f"manual.{item.code}", "人工评分", inputs.get("manual", {}).get(item.code))]
+        label = gettext("人工评分")
+        return [(f"manual.{item.code}", label, inputs.get("manual", {}).get(item.code))]
     if isinstance(rule, DeductionPerFinding):
         codes = [c.reads for c in rule.classes] or [item.code]
         found = inputs.get("findings", {})
-        return [(f"findings.{c}", f"{c} 发现次数", found.get(c, 0)) for c in codes]
+        label = gettext("%(code)s 发现次数")
+        return [(f"findings.{c}", label % {"code": c}, found.get(c, 0)) for c in codes]
     return []
 
 

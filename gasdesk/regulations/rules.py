@@ -1,4 +1,4 @@
-"""Pure rules of the counter regulations (APPT-5/7/8, NOTIFY-2/7, TLC-2, HELP-4, MGR-4).
+"""Pure rules of the counter regulations (APPT-5/7/8, NOTIFY-2/7, TLC-2, HELP-2/4, MGR-4).
 
 No ORM and no clock: callers pass the pack section and the instants. Handbook numbers come in
 through the pack objects only.
@@ -58,6 +58,16 @@ def missing_documents(
 def is_repeat_visitor(visits: int, rules: NotifyRules) -> bool:
     """NOTIFY-7 (OQ-26): flagged when the return trips (visits after the first) reach the limit."""
     return visits - 1 >= rules.flag_return_trips
+
+
+def on_post_by(starts_at: datetime, rules: AssistanceRules) -> datetime:
+    """HELP-2: a helper is on post the pack's minutes before the shift (提前十分钟到岗)."""
+    return starts_at - timedelta(minutes=rules.on_post_before_minutes)
+
+
+def window_helpers_in_band(count: int, rules: AssistanceRules) -> bool:
+    """HELP-2: the window helpers taking turns at the desk on a day (轮流1-2名)."""
+    return rules.window_helpers_min <= count <= rules.window_helpers_max
 
 
 def needs_off_post_study(score: int, rules: AssistanceRules) -> bool:

@@ -6,22 +6,27 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from gasdesk.business_calendar.holidays import ChineseWorkdayCalendar
 from gasdesk.business_calendar.periods import CalendarDataMissing
 from gasdesk.customers.models import Customer
 from gasdesk.regulations.models import (
     Appointment,
+    AppointmentEvent,
     AppointmentStatus,
     AssistanceRecord,
     CareVisit,
     CareVisitStatus,
     ConsultationRecord,
+    DutyShift,
+    ManagerRating,
     MatterVisit,
     OneTimeNotice,
     PromisedMatter,
     PromiseStatus,
+    Prospect,
+    ProspectStatus,
 )
 from gasdesk.regulations.rules import upcoming_days
 from gasdesk.standards.sections.regulations import ManagerRules, NotifyRules
@@ -42,6 +47,21 @@ def awaiting_reply(user: User) -> QuerySet[Appointment]:
     """APPT-3: requests not yet answered, the nearest reply deadline first (appt_reply_idx)."""
     qs = Appointment.objects.visible_to(user).filter(status=AppointmentStatus.REQUESTED)
     return qs.select_related("org_unit").order_by("reply_due_at", "id")
+
+
+def register_rows(user: User, kind: str = "") -> QuerySet[Appointment]:
+    """APPT-9: the 预约服务登记表 (counter) or 上门服务登记表 (home), oldest first, for export."""
+    qs = appointment_register(user)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.select_related("created_by").order_by("requested_at", "id")
+
+
+def conduct_breaches(user: User) -> QuerySet[AppointmentEvent]:
+    """APPT-10: verified conduct breaches of the user's units, newest first (assessment)."""
+    units = Appointment.objects.visible_to(user).values("id")
+    qs = AppointmentEvent.objects.filter(kind="CONDUCT_BREACH", appointment__in=units)
+    return qs.select_related("appointment", "by").order_by("-at", "-id")
 
 
 def notice_list(user: User) -> QuerySet[OneTimeNotice]:
@@ -91,6 +111,53 @@ def open_matters(user: User) -> QuerySet[PromisedMatter]:
 def leader_overdue_matters(user: User, now: datetime) -> QuerySet[PromisedMatter]:
     """TLC-1: the leader's list: open matters past their deadline, with the stated reason."""
     return open_matters(user).filter(due_at__lt=now)
+
+
+def late_matters(user: User) -> QuerySet[PromisedMatter]:
+    """TLC-3: matters completed after their deadline, with the reason given, newest first."""
+    qs = PromisedMatter.objects.visible_to(user).filter(
+        status=PromiseStatus.DONE, completed_at__gt=F("due_at")
+    )
+    return qs.select_related("responsible").order_by("-completed_at", "-id")
+
+
+def duty_roster(user: User, first_day: date, days: int) -> QuerySet[DutyShift]:
+    """HELP-2: the desk's shifts from `first_day` on (duty_day_idx)."""
+    qs = DutyShift.objects.visible_to(user).filter(
+        on__gte=first_day, on__lt=first_day + timedelta(days=days)
+    )
+    return qs.select_related("helper", "substitute", "org_unit").order_by("on", "starts_at", "id")
+
+
+def prospects_without_manager(user: User, rules: ManagerRules) -> QuerySet[Prospect]:
+    """MGR-1: intending customers without a specialist where the pack requires one
+    (prospect_unmanaged_idx)."""
+    if not rules.required_for_prospects:
+        return Prospect.objects.none()
+    qs = Prospect.objects.visible_to(user).filter(
+        status=ProspectStatus.INTENDING, manager__isnull=True
+    )
+    return qs.select_related("org_unit").order_by("created_at", "id")
+
+
+def manager_prospects(manager: User) -> QuerySet[Prospect]:
+    """MGR-1/2: the specialist's intending customers (prospect_manager_idx)."""
+    qs = Prospect.objects.filter(manager=manager, status=ProspectStatus.INTENDING)
+    return qs.select_related("org_unit").order_by("created_at", "id")
+
+
+def prospect_list(user: User) -> QuerySet[Prospect]:
+    return (
+        Prospect.objects.visible_to(user)
+        .select_related("manager", "customer")
+        .order_by("-created_at", "-id")
+    )
+
+
+def year_ratings(user: User, year: int) -> QuerySet[ManagerRating]:
+    """MGR-3: the specialists' ratings of a year in the user's units (manager_rating_year_idx)."""
+    qs = ManagerRating.objects.visible_to(user).filter(year=year)
+    return qs.select_related("manager").order_by("grade", "manager__display_name", "id")
 
 
 def customers_without_manager(user: User, rules: ManagerRules) -> QuerySet[Customer]:

@@ -11,6 +11,7 @@ import io
 import re
 
 from django.template.loader import render_to_string
+from django.utils.translation import gettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -34,21 +35,21 @@ def _sheet_title(title: str, used: set[str]) -> str:
 
 def _write_table(sheet: object, table: Table) -> None:
     ws = sheet
-    ws.append(table.headers)  # type: ignore[attr-defined]
+    ws.append([gettext(h) for h in table.headers])  # type: ignore[attr-defined]
     for cell in ws[1]:  # type: ignore[index]
         cell.font = Font(bold=True)
     for row in table.rows:
         ws.append(row)  # type: ignore[attr-defined]
     if table.note:
-        ws.append([table.note])  # type: ignore[attr-defined]
+        ws.append([gettext(table.note)])  # type: ignore[attr-defined]
     for index, header in enumerate(table.headers, start=1):
         width = max(10, len(str(header)) * 2 + 2)
         ws.column_dimensions[get_column_letter(index)].width = width  # type: ignore[attr-defined]
 
 
 def _trend_sheet(book: Workbook, data: MonthlyReportData) -> None:
-    ws = book.create_sheet("近12个月趋势")
-    ws.append(["月份", *[f"{t.title}({t.unit})" for t in data.trends]])
+    ws = book.create_sheet(gettext("近12个月趋势"))
+    ws.append([gettext("月份"), *[f"{gettext(t.title)}({gettext(t.unit)})" for t in data.trends]])
     for row in trend_rows(data):
         ws.append(row)
 
@@ -57,13 +58,13 @@ def monthly_xlsx(data: MonthlyReportData) -> bytes:
     """One sheet per section with Chinese headers, the trends, and the improvement actions."""
     book = Workbook()
     cover = book.active
-    cover.title = "封面"  # type: ignore[union-attr]
-    cover.append(["企业服务月报", data.company_name, data.month])  # type: ignore[union-attr]
-    cover.append(["生成时间", data.built_at])  # type: ignore[union-attr]
-    cover.append(["改进措施", data.improvement_actions])  # type: ignore[union-attr]
-    used = {"封面", "近12个月趋势"}
+    cover.title = gettext("封面")  # type: ignore[union-attr]
+    cover.append([gettext("企业服务月报"), data.company_name, data.month])  # type: ignore[union-attr]
+    cover.append([gettext("生成时间"), data.built_at])  # type: ignore[union-attr]
+    cover.append([gettext("改进措施"), data.improvement_actions])  # type: ignore[union-attr]
+    used = {gettext("封面"), gettext("近12个月趋势")}
     for table in data.tables:
-        _write_table(book.create_sheet(_sheet_title(table.title, used)), table)
+        _write_table(book.create_sheet(_sheet_title(gettext(table.title), used)), table)
     _trend_sheet(book, data)
     out = io.BytesIO()
     book.save(out)

@@ -17,9 +17,10 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext_noop as N_
 
 from gasdesk.org.models import OrgUnit, User
-from gasdesk.reports import orders, service
+from gasdesk.reports import orders, scorecard, service
 from gasdesk.reports.schedule import add_months
 from gasdesk.reports.tables import ReportContext, Table, Trend, month_keys, series
 from gasdesk.standards.lookup import pack_in_force
@@ -72,6 +73,7 @@ def _tables(ctx: ReportContext, timer: _Timer) -> list[Table]:
         ("hot_spots", lambda: [service.complaint_hot_spots(ctx, pack)]),
         ("satisfaction", lambda: [service.callback_satisfaction(ctx, pack)]),
         ("kpis", lambda: list(service.kpi_sections(ctx))),
+        ("scorecard", lambda: scorecard.scorecard_sections(ctx, pack)),
         ("overdue", lambda: [orders.overdue_counts(ctx), orders.overdue_top(ctx)]),
     ]
     tables: list[Table] = []
@@ -89,10 +91,10 @@ def _trends(ctx: ReportContext, months: list[str], timer: _Timer) -> list[Trend]
     with timer.section("trend_satisfaction"):
         satisfaction = service.satisfaction_trend(ctx)
     return [
-        Trend("orders", "工单受理量", "件", series(volumes, months)),
-        Trend("compliance", "完成时限按时率", "%", series(compliance, months)),
-        Trend("complaints", "投诉量", "件", series(complaints, months)),
-        Trend("satisfaction", "回访满意率", "%", series(satisfaction, months)),
+        Trend("orders", N_("工单受理量"), N_("件"), series(volumes, months)),
+        Trend("compliance", N_("完成时限按时率"), "%", series(compliance, months)),
+        Trend("complaints", N_("投诉量"), N_("件"), series(complaints, months)),
+        Trend("satisfaction", N_("回访满意率"), "%", series(satisfaction, months)),
     ]
 
 

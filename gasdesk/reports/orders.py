@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.translation import gettext_noop as N_
 
 from gasdesk.reports.tables import (
     SHANGHAI_TZ,
@@ -21,7 +22,7 @@ from gasdesk.reports.tables import (
 from gasdesk.workorders.models import CLOCK_MET_BY, Channel, WorkOrder
 from gasdesk.workorders.selectors import overdue_filter, visible_orders
 
-CLOCK_LABELS = {"response": "响应", "arrival": "到达", "completion": "完成"}
+CLOCK_LABELS = {"response": N_("响应"), "arrival": N_("到达"), "completion": N_("完成")}
 OVERDUE_TOP = 20
 
 
@@ -40,7 +41,7 @@ def volumes_by_channel(ctx: ReportContext) -> Table:
     """受理量 by channel: one GROUP BY channel."""
     rows = month_orders(ctx).order_by().values("channel").annotate(n=Count("id")).order_by("-n")
     labels = dict(Channel.choices)
-    table = Table("channels", "受理渠道", ["渠道", "工单数"])
+    table = Table("channels", N_("受理渠道"), [N_("渠道"), N_("工单数")])
     table.rows = [[str(labels.get(r["channel"], r["channel"])), r["n"]] for r in rows]
     return table
 
@@ -54,7 +55,7 @@ def volumes_by_business_type(ctx: ReportContext) -> Table:
         .annotate(n=Count("id"), done=Count("id", filter=Q(completed_at__isnull=False)))
         .order_by("-n", "business_type")
     )
-    table = Table("business_types", "业务类型", ["业务类型", "工单数", "已完成"])
+    table = Table("business_types", N_("业务类型"), [N_("业务类型"), N_("工单数"), N_("已完成")])
     table.rows = [[r["business_type_name"] or r["business_type"], r["n"], r["done"]] for r in rows]
     return table
 
@@ -75,7 +76,11 @@ def compliance(ctx: ReportContext) -> Table:
     for clock in CLOCK_MET_BY:
         counts |= _clock_counts(clock)
     row = month_orders(ctx).aggregate(**counts)
-    table = Table("compliance", "时限达标", ["时限", "应考核", "按时", "超时", "按时率%"])
+    table = Table(
+        "compliance",
+        N_("时限达标"),
+        [N_("时限"), N_("应考核"), N_("按时"), N_("超时"), N_("按时率%")],
+    )
     for clock, label in CLOCK_LABELS.items():
         due, met, late = row[f"{clock}_due"], row[f"{clock}_met"], row[f"{clock}_late"]
         table.rows.append([label, due, met, late, percent(met, due)])
@@ -89,7 +94,7 @@ def overdue_orders(ctx: ReportContext) -> QuerySet[WorkOrder]:
 
 def overdue_counts(ctx: ReportContext) -> Table:
     rows = overdue_orders(ctx).order_by().values("business_type_name").annotate(n=Count("id"))
-    table = Table("overdue", "超时未办结（按业务类型）", ["业务类型", "超时工单数"])
+    table = Table("overdue", N_("超时未办结（按业务类型）"), [N_("业务类型"), N_("超时工单数")])
     table.rows = [[r["business_type_name"], r["n"]] for r in rows.order_by("-n")]
     table.note = f"截至 {timezone.localtime(ctx.now):%Y-%m-%d %H:%M}"
     return table
@@ -100,7 +105,9 @@ def overdue_top(ctx: ReportContext) -> Table:
     qs = overdue_orders(ctx).order_by("next_due_at", "id")
     rows = qs.values_list("number", "business_type_name", "org_unit__name", "next_due_at")
     table = Table(
-        "overdue_top", "超时工单清单", ["工单号", "业务类型", "责任单位", "时限", "超时(小时)"]
+        "overdue_top",
+        N_("超时工单清单"),
+        [N_("工单号"), N_("业务类型"), N_("责任单位"), N_("时限"), N_("超时(小时)")],
     )
     for number, kind, unit, due in rows[:OVERDUE_TOP]:
         if due is None:  # excluded by overdue_filter; keeps the type checker honest

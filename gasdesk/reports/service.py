@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncMonth
+from django.utils.translation import gettext_noop as N_
 
 from gasdesk.callbacks.models import Satisfaction
 from gasdesk.callbacks.selectors import ANSWERED_STATUSES, satisfaction_by_group, visible_tasks
@@ -40,10 +41,10 @@ from gasdesk.standards.schema import Pack
 from gasdesk.standards.schema_base import TIER_LABELS
 
 DIMENSION_LABELS = {
-    "cause": "投诉原因",
-    "business_type": "业务类型",
-    "area": "区域",
-    "unit": "责任单位",
+    "cause": N_("投诉原因"),
+    "business_type": N_("业务类型"),
+    "area": N_("区域"),
+    "unit": N_("责任单位"),
 }
 HOT_SPOT_TOP = 5
 
@@ -75,10 +76,17 @@ def complaints_by_level(ctx: ReportContext) -> Table:
         )
         .order_by(F("level").asc(nulls_last=True))
     )
-    headers = ["级别", "投诉数", "已办结", "按时办结", "办结及时率%", "满意率%"]
-    table = Table("complaint_levels", "投诉（按级别）", headers)
+    headers = [
+        N_("级别"),
+        N_("投诉数"),
+        N_("已办结"),
+        N_("按时办结"),
+        N_("办结及时率%"),
+        N_("满意率%"),
+    ]
+    table = Table("complaint_levels", N_("投诉（按级别）"), headers)
     for r in rows:
-        level = f"{r['level']}级" if r["level"] else "未定级"
+        level = f"{r['level']}级" if r["level"] else N_("未定级")
         timely = percent(r["on_time"], r["closed"])
         table.rows.append(
             [
@@ -97,7 +105,9 @@ def complaint_totals(ctx: ReportContext) -> Table:
     """CMP-21 for the whole month through complaints.selectors.complaint_metrics."""
     m = complaint_metrics(ctx.user, _period(ctx))
     table = Table(
-        "complaint_totals", "投诉总体", ["投诉数", "已办结", "按时办结", "办结及时率%", "满意率%"]
+        "complaint_totals",
+        N_("投诉总体"),
+        [N_("投诉数"), N_("已办结"), N_("按时办结"), N_("办结及时率%"), N_("满意率%")],
     )
     table.rows = [
         [
@@ -123,7 +133,9 @@ def _spot_names(pack: Pack) -> dict[str, dict[str, str]]:
 
 def complaint_hot_spots(ctx: ReportContext, pack: Pack) -> Table:
     """RPT-3 / CMP-23: the top causes, business types, areas and units against last month."""
-    table = Table("hot_spots", "投诉热点", ["维度", "热点", "本月", "上月", "变化"])
+    table = Table(
+        "hot_spots", N_("投诉热点"), [N_("维度"), N_("热点"), N_("本月"), N_("上月"), N_("变化")]
+    )
     names = _spot_names(pack)
     for dimension in HOT_SPOT_DIMENSIONS:
         label = DIMENSION_LABELS.get(dimension, dimension)
@@ -139,7 +151,9 @@ def callback_satisfaction(ctx: ReportContext, pack: Pack) -> Table:
     rows = satisfaction_by_group(ctx.user, ctx.month, last, by="business_type")
     names = {b.code: b.name for b in pack.business_types}
     table = Table(
-        "satisfaction", "回访满意度（按业务类型）", ["业务类型", "回访数", "满意", "满意率%"]
+        "satisfaction",
+        N_("回访满意度（按业务类型）"),
+        [N_("业务类型"), N_("回访数"), N_("满意"), N_("满意率%")],
     )
     for r in rows:
         name = names.get(r["business_type"], r["business_type"])
@@ -156,7 +170,7 @@ def _target_text(figure: Figure) -> str:
 def _verdict(passed: bool | None) -> str:
     if passed is None:
         return "—"
-    return "达标" if passed else "未达标"
+    return N_("达标") if passed else N_("未达标")
 
 
 def _kpi_scope(ctx: ReportContext) -> KpiScope:
@@ -167,9 +181,18 @@ def _kpi_scope(ctx: ReportContext) -> KpiScope:
 
 def kpi_sections(ctx: ReportContext) -> tuple[Table, Table]:
     """Every KPI against its target, and each tier against its tier target (KPI-20)."""
-    headers = ["编号", "指标", "分子", "分母", "实际值", "单位", "目标", "结论"]
-    table = Table("kpis", "服务绩效指标", headers)
-    tiers = Table("tier_kpis", "分级服务指标", ["指标"])
+    headers = [
+        N_("编号"),
+        N_("指标"),
+        N_("分子"),
+        N_("分母"),
+        N_("实际值"),
+        N_("单位"),
+        N_("目标"),
+        N_("结论"),
+    ]
+    table = Table("kpis", N_("服务绩效指标"), headers)
+    tiers = Table("tier_kpis", N_("分级服务指标"), [N_("指标")])
     try:
         scope = _kpi_scope(ctx)
         figures, tier_rows = kpi_table(scope), kpi_tier_table(scope)
@@ -177,7 +200,7 @@ def kpi_sections(ctx: ReportContext) -> tuple[Table, Table]:
         table.note = tiers.note = error.message
         return table, tiers
     for f in figures:
-        value = cell(f.value) if f.available else "未采集"
+        value = cell(f.value) if f.available else N_("未采集")
         table.rows.append(
             [
                 f.spec,

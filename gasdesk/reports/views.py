@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from gasdesk.core.errors import PermissionDeniedRule, RuleViolation
@@ -58,6 +59,12 @@ def _shown(request: HttpRequest, company_id: int, month: str) -> selectors.Shown
     return selectors.monthly_report(_user(request), company, parse_month(month), now=timezone.now())
 
 
+def chart_data(months: list[str], trends: list[Any]) -> dict[str, Any]:
+    """The trends for ECharts, titles and units in the reader's language."""
+    shown = [{**t.__dict__, "title": gettext(t.title), "unit": gettext(t.unit)} for t in trends]
+    return {"months": months, "trends": shown}
+
+
 @rule_errors
 def monthly(request: HttpRequest, company_id: int, month: str) -> HttpResponse:
     """企业服务月报 page: the sections as tables and the 12-month trends as ECharts charts."""
@@ -69,7 +76,7 @@ def monthly(request: HttpRequest, company_id: int, month: str) -> HttpResponse:
         "company_id": company_id,
         "previous": f"{add_months(day, -1):%Y-%m}",
         "next": f"{add_months(day, 1):%Y-%m}",
-        "chart": {"months": shown.data.months, "trends": [t.__dict__ for t in shown.data.trends]},
+        "chart": chart_data(shown.data.months, shown.data.trends),
     }
     return render(request, "reports/monthly.html", context)
 
@@ -131,7 +138,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     """管理驾驶舱: the monthly report's figures live for the current month."""
     company = selectors.report_company(_user(request), _company_id(request))
     data = selectors.dashboard(_user(request), company, now=timezone.now())
-    chart = {"months": data.months, "trends": [t.__dict__ for t in data.trends]}
+    chart = chart_data(data.months, data.trends)
     context = {"report": data, "company": company, "chart": chart}
     return render(request, "reports/dashboard.html", context)
 

@@ -23,6 +23,7 @@ from gasdesk.standards.sections import (
     HotlineRules,
     IndicatorRules,
     NoticeRules,
+    OrganisationRules,
     RegulationRules,
     ReportRules,
     ScorecardRules,
@@ -196,6 +197,7 @@ class Pack(Frozen):
     indicators: IndicatorRules | None = None  # KPI definitions and targets
     reports: ReportRules | None = None  # RPT
     scorecard: ScorecardRules | None = None  # SCORE, KPI targets, ASSESS
+    organisation: OrganisationRules | None = None  # ORG-2…7: bodies, posts, levels
 
     _trial_has_length = field_validator("trial_months")(_require_trial_length)
 

@@ -14,9 +14,10 @@ from gasdesk.callbacks.models import (
     CallbackTask,
     FollowUpForm,
     PlanKind,
+    Satisfaction,
 )
+from gasdesk.callbacks.selectors import SATISFACTION_KEYS
 from gasdesk.customers.masking import mask_phone
-from gasdesk.customers.models import Customer
 
 
 class CallbackTaskSerializer(serializers.ModelSerializer[CallbackTask]):
@@ -47,6 +48,9 @@ class CallbackTaskSerializer(serializers.ModelSerializer[CallbackTask]):
             "next_attempt_at",
             "result",
             "customer_words",
+            "answers",
+            "caller_level",
+            "caller_level_name",
             "customer_name",
             "phone",
             "org_unit",
@@ -68,6 +72,18 @@ class CallbackTaskSerializer(serializers.ModelSerializer[CallbackTask]):
 class ResultInput(serializers.Serializer[Any]):
     satisfied = serializers.BooleanField()
     words = serializers.CharField(required=False, allow_blank=True, default="")
+    is_complaint = serializers.BooleanField(required=False, default=False)
+    answers = serializers.DictField(
+        child=serializers.CharField(allow_blank=True), required=False, default=dict
+    )
+
+
+class CallbackQuestionSerializer(serializers.Serializer[Any]):
+    """CB-10: one item of the callback record form, from the pack."""
+
+    code = serializers.CharField()
+    text = serializers.CharField()
+    answer = serializers.ChoiceField(choices=["yes_no", "text"])
 
 
 class AttemptInput(serializers.Serializer[Any]):
@@ -130,10 +146,17 @@ class CallbackPlanSerializer(serializers.ModelSerializer[CallbackPlan]):
             "start_on",
             "due_on",
             "purpose",
+            "content",
+            "agreed_at",
             "status",
             "record",
-            "report",
+            "recorded_by",
             "recorded_at",
+            "is_recorded_on_time",
+            "report",
+            "evaluation",
+            "submitted_by",
+            "submitted_at",
             "reviewed_by",
             "reviewed_at",
             "review_comment",
@@ -142,24 +165,40 @@ class CallbackPlanSerializer(serializers.ModelSerializer[CallbackPlan]):
 
 
 class PlanInput(serializers.Serializer[Any]):
-    customer = serializers.PrimaryKeyRelatedField(queryset=Customer.objects.all())
+    """CB-13: programme kinds need `start_on` (acceptance / gas-on); periodic plans `due_on`,
+    `purpose` and optionally `content`. The customer must be in the caller's scope."""
+
+    customer = serializers.IntegerField()
     kind = serializers.ChoiceField(choices=PlanKind.choices)
-    start_on = serializers.DateField()
+    start_on = serializers.DateField(required=False, allow_null=True, default=None)
+    due_on = serializers.DateField(required=False, allow_null=True, default=None)
+    purpose = serializers.CharField(required=False, allow_blank=True, default="")
+    content = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class PlanScheduleInput(serializers.Serializer[Any]):
+    agreed_at = serializers.DateTimeField()
+    content = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class PlanRecordInput(serializers.Serializer[Any]):
     record = serializers.CharField()
-    report = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class PlanReportInput(serializers.Serializer[Any]):
+    report = serializers.CharField()
+    evaluation = serializers.ChoiceField(choices=Satisfaction.choices)
 
 
 class PlanReviewInput(serializers.Serializer[Any]):
+    decision = serializers.ChoiceField(choices=["approve", "return"], default="approve")
     comment = serializers.CharField()
 
 
 class SatisfactionQuery(serializers.Serializer[Any]):
     first = serializers.DateField()
     last = serializers.DateField()
-    by = serializers.ChoiceField(choices=["group_code", "business_type"], default="group_code")
+    by = serializers.ChoiceField(choices=list(SATISFACTION_KEYS), default="group_code")
     per_unit = serializers.BooleanField(default=False)
 
 

@@ -17,11 +17,14 @@ from gasdesk.callbacks.api.serializers import (
     AttemptInput,
     CallbackEventSerializer,
     CallbackPlanSerializer,
+    CallbackQuestionSerializer,
     CallbackTaskSerializer,
     FollowUpFormSerializer,
     PlanInput,
     PlanRecordInput,
+    PlanReportInput,
     PlanReviewInput,
+    PlanScheduleInput,
     ResultInput,
     SatisfactionQuery,
     SatisfactionRowSerializer,
@@ -78,6 +81,13 @@ class CallbackTaskViewSet(
         timeline = selectors.task_timeline(self.get_object())
         return Response(CallbackEventSerializer(timeline, many=True).data)
 
+    @extend_schema(responses=CallbackQuestionSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def questions(self, request: Request, pk: str | None = None) -> Response:
+        """CB-10: the items to ask on this task's callback (answers go with record-result)."""
+        items = services.task_questions(self.get_object())
+        return Response(CallbackQuestionSerializer(items, many=True).data)
+
     @extend_schema(parameters=[SatisfactionQuery], responses=SatisfactionRowSerializer(many=True))
     @action(detail=False, methods=["get"])
     def satisfaction(self, request: Request) -> Response:
@@ -111,7 +121,7 @@ class FollowUpFormViewSet(
 class CallbackPlanViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[CallbackPlan]
 ):
-    """二次回访 plans (CB-12…14): generate, record, review."""
+    """客户回访计划 (CB-12…14, RPT-4): prepare, schedule, record, submit the report, review."""
 
     serializer_class = CallbackPlanSerializer
 
@@ -121,22 +131,43 @@ class CallbackPlanViewSet(
     @extend_schema(request=PlanInput, responses={201: CallbackPlanSerializer(many=True)})
     def create(self, request: Request) -> Response:
         data = _valid(PlanInput, request.data)
-        customer = data.pop("customer")
-        rows = plans.plan_programme(customer, by=request.user, **data)  # type: ignore[arg-type]
+        customer = selectors.visible_customer_by_id(request.user, data.pop("customer"))  # type: ignore[arg-type]
+        rows = plans.prepare_plans(customer, plans.PlanRequest(**data), by=request.user)  # type: ignore[arg-type]
         return Response(
             CallbackPlanSerializer(rows, many=True).data, status=status.HTTP_201_CREATED
         )
 
+    def _step(self, request: Request, service: Any, serializer: type) -> Response:
+        data = _valid(serializer, request.data)
+        plan = service(self.get_object(), by=request.user, **data)
+        return Response(CallbackPlanSerializer(plan).data)
+
+    @extend_schema(request=PlanScheduleInput, responses=CallbackPlanSerializer)
+    @action(detail=True, methods=["post"])
+    def schedule(self, request: Request, pk: str | None = None) -> Response:
+        """CB-13: the time agreed with the customer and the content prepared."""
+        return self._step(request, plans.schedule_plan, PlanScheduleInput)
+
     @extend_schema(request=PlanRecordInput, responses=CallbackPlanSerializer)
     @action(detail=True, methods=["post"])
     def record(self, request: Request, pk: str | None = None) -> Response:
-        data = _valid(PlanRecordInput, request.data)
-        plan = plans.record_plan_callback(self.get_object(), by=request.user, **data)  # type: ignore[arg-type]
-        return Response(CallbackPlanSerializer(plan).data)
+        """CB-14: the 客户回访记录表."""
+        return self._step(request, plans.record_plan_callback, PlanRecordInput)
+
+    @extend_schema(request=PlanReportInput, responses=CallbackPlanSerializer)
+    @action(detail=True, methods=["post"], url_path="submit-report")
+    def submit_report(self, request: Request, pk: str | None = None) -> Response:
+        """RPT-4: the 客户回访报告表, submitted to the supervisor."""
+        return self._step(request, plans.submit_plan_report, PlanReportInput)
 
     @extend_schema(request=PlanReviewInput, responses=CallbackPlanSerializer)
     @action(detail=True, methods=["post"])
     def review(self, request: Request, pk: str | None = None) -> Response:
-        data = _valid(PlanReviewInput, request.data)
-        plan = plans.review_plan(self.get_object(), by=request.user, **data)  # type: ignore[arg-type]
-        return Response(CallbackPlanSerializer(plan).data)
+        """RPT-4: the supervisor approves the report or returns it, with guidance."""
+        return self._step(request, plans.review_plan, PlanReviewInput)
+
+    @extend_schema(responses=CallbackEventSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def events(self, request: Request, pk: str | None = None) -> Response:
+        timeline = selectors.plan_timeline(self.get_object())
+        return Response(CallbackEventSerializer(timeline, many=True).data)

@@ -87,3 +87,51 @@ def test_a_business_type_in_two_groups_is_refused():
     base["groups"][1]["business_types"] = ["scattered_connection"]
     with pytest.raises(ValidationError, match="scattered_connection"):
         CallbackRules.model_validate(base)
+
+
+def test_rpt_4_aode_reports_are_reviewed_by_the_supervisor():
+    """RPT-4 / CB-14: 主管领导 (manager) reviews; 工作人员 plan, record and report."""
+    programme = _rules("aode").programme
+    assert programme is not None
+    assert programme.review_roles == ("manager",)
+    assert "callback_agent" in programme.plan_roles
+
+
+@pytest.mark.parametrize("company", COMPANIES)
+def test_cb_1_every_pack_names_the_owner_and_the_roles_that_call_back(company):
+    performers = _rules(company).performers
+    assert performers is not None
+    assert performers.owner
+    assert "callback_agent" in performers.roles
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d["performers"].update(roles=["janitor"]), "janitor"),
+        (lambda d: d["questions"][3].update(groups=["nobody"]), "unknown callback group"),
+        (lambda d: d.update(levels=[*d["levels"], d["levels"][0]]), "one entry per service level"),
+    ],
+    ids=["unknown_role", "question_of_unknown_group", "level_twice"],
+)
+def test_bad_performers_questions_or_levels_are_refused(change, message):
+    data = _rules("chongqing").model_dump(mode="json")
+    change(data)
+    with pytest.raises(ValidationError, match=message):
+        CallbackRules.model_validate(data)
+
+
+def test_cb_1_a_document_stored_before_performers_keeps_the_earlier_roles():
+    """STD-1 / CB-1: a stored callbacks section without performers still parses; callback
+    agents and specialists call back, as before."""
+    data = _rules("chaohu").model_dump(mode="json")
+    del data["performers"]
+    rules = CallbackRules.model_validate(data)
+    assert rules.performer_roles() == ("callback_agent", "specialist")
+
+
+def test_rpt_4_a_programme_without_review_is_refused():
+    data = _rules("aode").model_dump(mode="json")
+    data["programme"]["requires_review"] = False
+    with pytest.raises(ValidationError, match="requires_review"):
+        CallbackRules.model_validate(data)

@@ -200,7 +200,7 @@ def test_a_closed_task_refuses_another_result(sampled_task, callback_agent):
 def test_cb_9_a_complaint_heard_in_a_callback_enters_the_complaint_flow(
     sampled_task, callback_agent
 ):
-    """001 art. 7 … 4) f / CMP-1: recorded in the result AND registered as a complaint."""
+    """001 art. 7 … 4) f / CMP-1, CMP-22: recorded in the result AND registered as a complaint."""
     from gasdesk.complaints.models import Complaint
 
     with time_machine.travel(FRI_1000, tick=False):

@@ -31,6 +31,7 @@ from gasdesk.campaigns.services.common import (
 )
 from gasdesk.campaigns.services.planning import insert_year_visits
 from gasdesk.core.errors import ConcurrentChange, PermissionDeniedRule, RuleViolation
+from gasdesk.customers.field_updates import clear_hazard, mark_hazard, open_hazard_sources
 from gasdesk.customers.models import Customer
 from gasdesk.notices.rendering import display_date
 from gasdesk.notices.services import Notice, enqueue_bulk
@@ -150,6 +151,14 @@ def record_visit_outcome(
         if updated == 0:
             raise ConcurrentChange("该户次已登记结果")
         data = _follow_up(visit, outcome, rules, now, hazard_items)
+        if "hazard" in data:
+            mark_hazard(
+                visit.customer,
+                by=by,
+                source=hazard_source(data["hazard"]),
+                reason=hazard_items.strip(),
+                now=now,
+            )
         InspectionEvent.objects.create(
             plan_id=visit.plan_id,
             visit=visit,
@@ -205,8 +214,14 @@ def _follow_up(
     return {"hazard": hazard.pk, "rectify_due_on": hazard.rectify_due_on.isoformat()}
 
 
+def hazard_source(hazard_id: int) -> str:
+    """How an inspection hazard is named in the customer's hazard history (field_updates)."""
+    return f"inspection_hazard:{hazard_id}"
+
+
 def rectify_hazard(hazard: Hazard, *, by: User, now: datetime | None = None) -> Hazard:
-    """The customer fixed the hazard (rectification checked on site)."""
+    """The customer fixed the hazard (rectification checked on site); the customer's hazard
+    flag is cleared with it unless another hazard is still open (INSP-6)."""
     now = now or timezone.now()
     check_field(by, hazard.org_unit)
     with transaction.atomic():
@@ -215,6 +230,9 @@ def rectify_hazard(hazard: Hazard, *, by: User, now: datetime | None = None) -> 
             == 0
         ):
             raise ConcurrentChange("该隐患已整改")
+        source = hazard_source(hazard.pk)
+        if source in open_hazard_sources(hazard.customer):  # hazards found before the flag
+            clear_hazard(hazard.customer, by=by, source=source, reason="隐患整改复查合格", now=now)
         InspectionEvent.objects.create(
             plan_id=hazard.visit.plan_id,
             visit_id=hazard.visit_id,

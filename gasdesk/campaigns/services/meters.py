@@ -20,6 +20,7 @@ from gasdesk.campaigns.models import (
 from gasdesk.campaigns.rules import years_before
 from gasdesk.campaigns.services.common import check_field, check_planner, meter_rules, pack_at
 from gasdesk.core.errors import ConcurrentChange, RuleViolation
+from gasdesk.customers.field_updates import MeterSwap, replace_meter
 from gasdesk.customers.models import Meter
 from gasdesk.notices.rendering import display_date
 from gasdesk.notices.services import Notice, enqueue_bulk
@@ -105,13 +106,26 @@ def notify_meter_campaign(
 
 
 def complete_replacement(
-    replacement: MeterReplacement, *, by: User, new_meter_no: str, now: datetime | None = None
+    replacement: MeterReplacement,
+    *,
+    by: User,
+    new_meter_no: str,
+    new_kind: str | None = None,
+    now: datetime | None = None,
 ) -> MeterReplacement:
-    """One meter replaced (the new meter number is kept on the campaign row)."""
+    """One meter replaced: the new meter number is kept on the campaign row and written back
+    to the customer's meters (old one retired that day) in the same transaction (METER-1)."""
     now = now or timezone.now()
     check_field(by, replacement.campaign.org_unit)
     if not new_meter_no.strip():
         raise RuleViolation("new_meter_no", "请填写新表号")
+    old_meter_no = replacement.meter.meter_no
+    swap = MeterSwap(
+        new_meter_no=new_meter_no,
+        replaced_on=timezone.localdate(now),
+        new_kind=new_kind,
+        source=f"meter_replacement:{replacement.pk}",
+    )
     with transaction.atomic():
         if (
             MeterReplacement.objects.filter(
@@ -120,12 +134,17 @@ def complete_replacement(
             == 0
         ):
             raise ConcurrentChange("该表已登记更换")
+        replace_meter(replacement.meter, by=by, swap=swap)
         _log(
             replacement.campaign,
             "REPLACED",
             by,
             now,
-            data={"meter": replacement.meter_id, "new_meter_no": new_meter_no.strip()},
+            data={
+                "meter": replacement.meter_id,
+                "old_meter_no": old_meter_no,
+                "new_meter_no": new_meter_no.strip(),
+            },
         )
     replacement.refresh_from_db()
     return replacement

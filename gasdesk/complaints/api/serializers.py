@@ -17,7 +17,7 @@ from gasdesk.complaints.models import (
 from gasdesk.complaints.transitions import steps_from
 from gasdesk.customers.masking import mask_phone
 from gasdesk.customers.models import Customer
-from gasdesk.org.models import OrgUnit
+from gasdesk.org.models import OrgUnit, User
 from gasdesk.workorders.models import WorkOrder
 
 
@@ -45,7 +45,9 @@ class ComplaintSerializer(serializers.ModelSerializer[Complaint]):
             *[f"{clock}_due_at" for clock in CLOCK_MET_BY],
             *[f"{clock}_late_at" for clock in CLOCK_MET_BY],
             "next_due_at", "seconds_left", "late_clocks", "deadline_basis", "resolution",
-            "callback_result", "is_satisfied", "allowed_actions",
+            "callback_result", "is_satisfied", "allowed_actions", "is_valid", "invalid_reason",
+            "validity_decided_at", "handler_role", "affects_image", "escalation_role",
+            "responsible_person",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -123,6 +125,7 @@ class ComplaintCreateInput(serializers.Serializer[Any]):
     )
     external_ref = serializers.CharField(required=False, allow_blank=True, default="")
     received_at = serializers.DateTimeField(required=False, allow_null=True)
+    affects_image = serializers.BooleanField(required=False, default=False)
 
 
 class ExternalIntakeInput(ComplaintCreateInput):
@@ -136,6 +139,21 @@ class LevelInput(serializers.Serializer[Any]):
     level = serializers.IntegerField(min_value=1, max_value=5)
     needs_investigation = serializers.BooleanField(default=False)
     reason = serializers.CharField(required=False, allow_blank=True, default="")
+    valid = serializers.BooleanField(required=False, allow_null=True, default=None)
+    invalid_reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ValidityInput(serializers.Serializer[Any]):
+    """有效投诉 (CMP-1, OQ-13); the reason is required by the service when invalid."""
+
+    valid = serializers.BooleanField()
+    invalid_reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class AssignInput(serializers.Serializer[Any]):
+    """CMP-24: the named responsible person (the service checks the company)."""
+
+    person = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True))
 
 
 class NoteInput(serializers.Serializer[Any]):

@@ -16,6 +16,7 @@ from gasdesk.complaints import appeals, selectors, services
 from gasdesk.complaints.api.pagination import DrilldownPagination
 from gasdesk.complaints.api.serializers import (
     AppealInput,
+    AssignInput,
     CallbackInput,
     CloseInput,
     ComplaintAppealSerializer,
@@ -32,6 +33,7 @@ from gasdesk.complaints.api.serializers import (
     NoteInput,
     PeriodQuery,
     SolutionInput,
+    ValidityInput,
 )
 from gasdesk.complaints.intake import intake_external, register_complaint
 from gasdesk.complaints.models import Complaint
@@ -97,6 +99,20 @@ class ComplaintViewSet(
     def level(self, request: Request, pk: str | None = None) -> Response:
         data = _valid(LevelInput, request.data)
         return self._done(services.set_level(self.get_object(), by=request.user, **data))  # type: ignore[arg-type]
+
+    @extend_schema(request=ValidityInput, responses=ComplaintSerializer, summary="认定有效性")
+    @action(detail=True, methods=["post"])
+    def validity(self, request: Request, pk: str | None = None) -> Response:
+        """CMP-1 / OQ-13: the specialist marks the complaint valid or invalid (with a reason)."""
+        data = _valid(ValidityInput, request.data)
+        return self._done(services.set_validity(self.get_object(), by=request.user, **data))  # type: ignore[arg-type]
+
+    @extend_schema(request=AssignInput, responses=ComplaintSerializer, summary="指定责任人")
+    @action(detail=True, methods=["post"])
+    def assign(self, request: Request, pk: str | None = None) -> Response:
+        """CMP-24: name the person responsible for the complaint until it is solved."""
+        data = _valid(AssignInput, request.data)
+        return self._done(services.assign_responsible(self.get_object(), by=request.user, **data))  # type: ignore[arg-type]
 
     @extend_schema(request=NoteInput, responses=ComplaintSerializer, summary="响应客户")
     @action(detail=True, methods=["post"])

@@ -8,8 +8,17 @@ from datetime import datetime
 from django import template
 from django.utils.translation import gettext_lazy as _
 
-from gasdesk.complaints.models import CLOCK_LABELS, CLOCK_MET_BY, Complaint, ComplaintEvent
+from gasdesk.complaints.models import (
+    CLOCK_LABELS,
+    CLOCK_MET_BY,
+    LEVEL_LABELS,
+    Complaint,
+    ComplaintEvent,
+)
 from gasdesk.customers.masking import mask_phone
+from gasdesk.org.roles import Role
+from gasdesk.standards.schema import TierTarget
+from gasdesk.workorders.templatetags.workorders_ui import due_time
 
 register = template.Library()
 
@@ -25,6 +34,9 @@ EVENT_LABELS = {
     "ARCHIVED": _("归档"),
     "APPEALED": _("部门申诉"),
     "APPEAL_DECIDED": _("申诉裁定"),
+    "ESCALATED": _("先行上报"),
+    "RESPONSIBLE_ASSIGNED": _("指定责任人"),
+    "VALIDITY_SET": _("认定有效性"),
     "LATE": _("超时告警"),
 }
 
@@ -67,7 +79,37 @@ def complaint_urgency(complaint: Complaint, now: datetime) -> str:
 
 @register.filter
 def level_label(level: int | None) -> str:
-    return f"{'一二三四五'[level - 1]}级" if level else "未定级"
+    """一级…五级 (CMP-7), each its own msgid; 未定级 before the specialist decides."""
+    return str(LEVEL_LABELS[level]) if level in LEVEL_LABELS else str(_("未定级"))
+
+
+@register.filter
+def validity_label(is_valid: bool | None) -> str:
+    """有效投诉 / 无效投诉 / 未认定 (CMP-1, OQ-13)."""
+    if is_valid is None:
+        return str(_("未认定"))
+    return str(_("有效投诉") if is_valid else _("无效投诉"))
+
+
+@register.filter
+def role_label(role: str) -> str:
+    """The display name of a role code stored on the complaint (CMP-5/6/24)."""
+    return str(Role(role).label) if role in Role.values else role
+
+
+@register.filter
+def target_label(target: TierTarget | None) -> str:
+    """A CUST-7 target as people read it: "≥ 95%"; "—" where the handbook states none."""
+    if target is None:
+        return "—"
+    sign = {">=": "≥", "<=": "≤"}.get(target.op, "=")
+    return f"{sign} {target.percent.normalize():f}%"
+
+
+@register.filter
+def iso_due(value: str) -> str:
+    """A deadline kept as ISO text in the deadline basis (CMP-12), read like a due time."""
+    return due_time(datetime.fromisoformat(value)) if value else ""
 
 
 @register.filter

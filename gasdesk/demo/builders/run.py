@@ -30,7 +30,7 @@ from gasdesk.demo.builders.orgtree import CompanySpec, DemoCompany, build_org_tr
 from gasdesk.demo.builders.scenarios import ScenarioRequest, order_scenarios
 from gasdesk.demo.builders.seeds import stage_faker, stage_seed
 from gasdesk.demo.builders.sizes import DEMO_PASSWORD, HISTORY, DemoSize
-from gasdesk.demo.builders.staff import CompanyStaff, build_staff
+from gasdesk.demo.builders.staff import CompanyStaff, appoint_service_bodies, build_staff
 from gasdesk.org.models import OrgUnit, User
 from gasdesk.org.roles import Role
 from gasdesk.standards.loading import load_all_shipped
@@ -70,6 +70,7 @@ def build_demo(
         say("组织机构与人员……")
         org = build_org_tree()
         staff = build_staff(org, stage_faker(seed, "staff"), size)
+        appoint_service_bodies(org, staff.logins)
         contexts = []
         for company in org.companies:
             say(f"{company.spec.name}：客户……")

@@ -15,9 +15,10 @@ from faker import Faker
 
 from gasdesk.demo.builders.orgtree import DemoCompany, DemoOrg, Outlet
 from gasdesk.demo.builders.sizes import DEMO_PASSWORD, DemoSize
+from gasdesk.org.bodies import BodyKind, BodyPosition
 from gasdesk.org.models import OrgUnit, User
 from gasdesk.org.roles import Role
-from gasdesk.org.services import create_user
+from gasdesk.org.services import appoint, create_user
 
 # create_user hashes every password (PBKDF2, ~0.4 s each); the demo users are created without
 # one and then share a single hash of DEMO_PASSWORD, written in one UPDATE (set_shared_password).
@@ -139,6 +140,23 @@ def build_staff(org: DemoOrg, fake: Faker, size: DemoSize) -> DemoStaff:
         companies[company.unit.pk] = builder.company_staff(company, prefix, own_logins)
     set_shared_password(builder.everyone)
     return DemoStaff(logins=logins, companies=companies, everyone=builder.everyone)
+
+
+def appoint_service_bodies(org: DemoOrg, logins: dict[str, User]) -> None:
+    """ORG-2/3/7 posts for the main company, left short of the pack on purpose so the
+    service organisation page shows what a company still has to staff."""
+    company, manager = org.main.unit, logins["manager"]
+    posts = [
+        (BodyKind.COMMITTEE, manager, BodyPosition.LEADER),
+        (BodyKind.COMMITTEE, logins["specialist"], BodyPosition.MEMBER),
+        (BodyKind.OFFICE, logins["deptadmin"], BodyPosition.MEMBER),
+        (BodyKind.SUPERVISION_GROUP, manager, BodyPosition.LEADER),
+        (BodyKind.SUPERVISION_GROUP, logins["specialist"], BodyPosition.EXECUTOR),
+        (BodyKind.SUPERVISION_GROUP, logins["deptadmin"], BodyPosition.EXECUTOR),
+        (BodyKind.TIERING_GROUP, manager, BodyPosition.LEADER),
+    ]
+    for kind, user, position in posts:
+        appoint(company, kind, user, position, by=manager)
 
 
 def set_shared_password(users: list[User]) -> None:

@@ -57,6 +57,20 @@ class CompleteInput(TapInput):
     signature = serializers.CharField(help_text="canvas.toDataURL('image/png')")
     signed_by_name = serializers.CharField()
     result = serializers.CharField(required=False, allow_blank=True, default="")
+    safety_briefed = serializers.BooleanField(
+        required=False, default=False, help_text="SMS-2: safety leaflets handed out and explained"
+    )
+
+
+class VerifyRectificationInput(TapInput):
+    notice_id = serializers.IntegerField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class MeterReplacementInput(TapInput):
+    meter_id = serializers.IntegerField()
+    new_meter_no = serializers.CharField()
+    new_kind = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class PhotoInput(serializers.Serializer[Any]):

@@ -33,6 +33,8 @@ TAP_INPUTS: dict[str, type[s.TapInput]] = {
     "not_met": s.NoteInput,
     "hazard_notice": s.HazardNoticeInput,
     "complete": s.CompleteInput,
+    "verify_rectification": s.VerifyRectificationInput,
+    "replace_meter": s.MeterReplacementInput,
 }
 LIST_LIMIT = 200
 

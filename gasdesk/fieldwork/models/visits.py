@@ -38,6 +38,8 @@ class FieldVisit(models.Model):
     signature = models.FileField("客户签字", upload_to="fieldwork/signatures/%Y/%m/", blank=True)
     signed_by_name = models.CharField("签字人", max_length=60, blank=True)
     completed_at = models.DateTimeField("完工时间", null=True, blank=True)
+    # SMS-2: safety leaflets handed out and safe use explained before leaving (None: not done)
+    safety_briefed_at = models.DateTimeField("安全宣传讲解时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "上门记录"

@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from django.core.files.base import File
+from django.db import transaction
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from gasdesk.core.errors import RuleViolation
@@ -52,3 +55,21 @@ def log_event(
         reason=reason,
         data=data or {},
     )
+
+
+def save_file_on_commit(field_file: FieldFile, name: str, content: File[Any]) -> None:
+    """Name the file on the row now and write its bytes only when the transaction commits,
+    so a rolled-back write leaves no orphan file in storage (photos, signatures).
+
+    Names are random (uuid4), so the storage keeps the name given; it is checked anyway.
+    """
+    path = field_file.field.generate_filename(field_file.instance, name)
+    field_file.name = path
+    storage = field_file.storage
+
+    def write() -> None:
+        stored = storage.save(path, content)
+        if stored != path:
+            raise RuntimeError(f"storage renamed {path} to {stored}")
+
+    transaction.on_commit(write)

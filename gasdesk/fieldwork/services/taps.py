@@ -14,7 +14,7 @@ from uuid import UUID
 from django.utils.translation import gettext_lazy as _
 
 from gasdesk.core.errors import RuleViolation
-from gasdesk.fieldwork.services import dispatch, visits
+from gasdesk.fieldwork.services import archive, dispatch, visits
 from gasdesk.fieldwork.services.idempotency import Result, run_once
 
 if TYPE_CHECKING:
@@ -77,6 +77,23 @@ TAPS: dict[str, Tap] = {
             signature=p.get("signature", ""),
             signed_by_name=p.get("signed_by_name", ""),
             result=p.get("result", ""),
+            safety_briefed=bool(p.get("safety_briefed")),
+        ),
+    ),
+    "verify_rectification": Tap(
+        _("隐患复查合格"),
+        lambda o, by, p: archive.verify_rectification(
+            o, by=by, notice_id=p["notice_id"], note=p.get("note", "")
+        ),
+    ),
+    "replace_meter": Tap(
+        _("登记换表"),
+        lambda o, by, p: archive.record_meter_replacement(
+            o,
+            by=by,
+            meter_id=p["meter_id"],
+            new_meter_no=p.get("new_meter_no", ""),
+            new_kind=p.get("new_kind") or None,
         ),
     ),
 }

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gasdesk.core.errors import RuleViolation
+from gasdesk.customers.field_updates import mark_hazard
 from gasdesk.fieldwork.models import (
     Emergency,
     FieldVisit,
@@ -25,7 +26,13 @@ from gasdesk.fieldwork.models import (
     VisitPhoto,
 )
 from gasdesk.fieldwork.selectors import forget_banner
-from gasdesk.fieldwork.services.common import iso, log_event
+from gasdesk.fieldwork.services.common import (
+    field_rules,
+    iso,
+    log_event,
+    order_pack,
+    save_file_on_commit,
+)
 from gasdesk.fieldwork.uploads import check_photo, decode_signature
 from gasdesk.workorders.models import SuspendReason
 from gasdesk.workorders.models import WorkOrderStatus as S
@@ -123,8 +130,8 @@ def add_photo(order: WorkOrder, *, by: User, upload: UploadedFile) -> VisitPhoto
     photo = VisitPhoto(
         visit=visit, content_type=kind, size_bytes=size, uploaded_by=by, uploaded_at=timezone.now()
     )
-    photo.image.save(f"{uuid.uuid4().hex}.{kind}", upload, save=False)
     with transaction.atomic():
+        save_file_on_commit(photo.image, f"{uuid.uuid4().hex}.{kind}", upload)
         photo.save()
         log_event(order, "PHOTO_ADDED", by=by, at=photo.uploaded_at, data={"photo": photo.pk})
     return photo
@@ -155,10 +162,16 @@ def record_not_met(order: WorkOrder, *, by: User, note: str = "") -> NotMetNotic
     return notice
 
 
+def notice_source(notice: HazardNotice) -> str:
+    """How a field hazard notice is named in the customer's hazard history (field_updates)."""
+    return f"hazard_notice:{notice.pk}"
+
+
 def issue_hazard_notice(
     order: WorkOrder, *, by: User, items: list[str], rectify_by: date
 ) -> HazardNotice:
-    """安全隐患整改通知书 with its items and deadline, plus the re-check task (复查)."""
+    """安全隐患整改通知书 with its items and deadline, plus the re-check task (复查); the
+    customer becomes a hazard customer until the re-check verifies the rectification (INSP-6)."""
     items = [i.strip() for i in items if i and i.strip()]
     if not items:
         raise RuleViolation("items", "请至少填写一项隐患")
@@ -176,6 +189,14 @@ def issue_hazard_notice(
             issued_by=by,
         )
         FollowUpTask.objects.create(notice=notice, org_unit=order.org_unit, due_on=rectify_by)
+        if order.customer is not None:
+            mark_hazard(
+                order.customer,
+                by=by,
+                source=notice_source(notice),
+                reason="；".join(items),
+                now=now,
+            )
         log_event(
             order,
             "HAZARD_NOTICE_ISSUED",
@@ -186,22 +207,49 @@ def issue_hazard_notice(
     return notice
 
 
+def _check_briefing(order: WorkOrder, safety_briefed: bool) -> None:
+    """SMS-2: when the pack requires it, the technician confirms the safety briefing."""
+    rules = field_rules(order_pack(order)).completion
+    if rules and rules.requires_safety_briefing and not safety_briefed:
+        raise RuleViolation(
+            "safety_briefed", "离开前须向客户发放安全用气宣传资料并讲解安全用气知识，请确认"
+        )
+
+
 def complete_order(
-    order: WorkOrder, *, by: User, signature: str, signed_by_name: str, result: str = ""
+    order: WorkOrder,
+    *,
+    by: User,
+    signature: str,
+    signed_by_name: str,
+    result: str = "",
+    safety_briefed: bool = False,
 ) -> FieldVisit:
-    """WO-7: the customer signs on screen, then the order is completed; an emergency ends."""
+    """WO-7: the customer signs on screen, then the order is completed; an emergency ends.
+    SMS-2: the safety briefing is recorded (required when the pack says so). The signature
+    file is written only if the completion commits."""
     png = decode_signature(signature)
     if not signed_by_name.strip():
         raise RuleViolation("signed_by_name", "请填写签字人姓名")
+    _check_briefing(order, safety_briefed)
     visit = _require_visit(order)
     with transaction.atomic():
         apply_transition(order, "complete", by=by, result=result.strip() or visit.result)
         assert order.completed_at is not None
-        visit.signature.save(f"{uuid.uuid4().hex}.png", ContentFile(png), save=False)
+        save_file_on_commit(visit.signature, f"{uuid.uuid4().hex}.png", ContentFile(png))
         visit.signed_by_name = signed_by_name.strip()
         visit.outcome = VisitOutcome.COMPLETED
         visit.completed_at = order.completed_at
-        visit.save(update_fields=["signature", "signed_by_name", "outcome", "completed_at"])
+        visit.safety_briefed_at = order.completed_at if safety_briefed else None
+        visit.save(
+            update_fields=[
+                "signature",
+                "signed_by_name",
+                "outcome",
+                "completed_at",
+                "safety_briefed_at",
+            ]
+        )
         if Emergency.objects.filter(order=order, resolved_at__isnull=True).update(
             resolved_at=order.completed_at
         ):
@@ -211,6 +259,10 @@ def complete_order(
             "SIGNED_COMPLETED",
             by=by,
             at=order.completed_at,
-            data={"signed_by_name": visit.signed_by_name, "completed_at": iso(order.completed_at)},
+            data={
+                "signed_by_name": visit.signed_by_name,
+                "completed_at": iso(order.completed_at),
+                "safety_briefed": safety_briefed,
+            },
         )
     return visit

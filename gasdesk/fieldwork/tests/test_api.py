@@ -88,9 +88,11 @@ def test_a_technicians_day_through_the_api_ends_signed(order, kunlun):
         assert _post(tech, order, "photos", {"photo": photo}, format="multipart").status_code == 201
         work = {"work_done": "更换减压阀", "materials": [{"name": "减压阀", "quantity": "1"}]}
         assert _post(tech, order, "record-work", work).status_code == 200
-        done = _post(
-            tech, order, "complete", {"signature": signature_url(), "signed_by_name": "王"}
-        )
+        sheet = {"signature": signature_url(), "signed_by_name": "王"}
+        refused = _post(tech, order, "complete", sheet)
+        done = _post(tech, order, "complete", {**sheet, "safety_briefed": True})
+    assert refused.status_code == 400  # SMS-2: 96602 requires the safety briefing
+    assert "safety_briefed" in refused.json()
     assert done.status_code == 200, done.content
     assert WorkOrder.objects.get(pk=order.pk).status == "completed"
     kinds = list(FieldEvent.objects.filter(order=order).values_list("kind", flat=True))

@@ -171,9 +171,15 @@ def test_hazard_notice_needs_items_and_a_future_deadline(on_site, technician_a):
     assert not FollowUpTask.objects.exists()
 
 
-def test_wo_7_completion_stores_the_customer_signature_png(on_site, technician_a):
-    """WO-7: the customer signs the task sheet on screen; the order completes."""
-    with time_machine.travel(FRI_2140 + timedelta(hours=2), tick=False):
+def test_wo_7_completion_stores_the_customer_signature_png(
+    on_site, technician_a, django_capture_on_commit_callbacks
+):
+    """WO-7: the customer signs the task sheet on screen; the order completes (the file is
+    written when the transaction commits)."""
+    with (
+        time_machine.travel(FRI_2140 + timedelta(hours=2), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         visit = complete_order(
             on_site,
             by=technician_a,

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from gasdesk.quality.kpi import hotline, orders, sources
+from gasdesk.quality.kpi import hotline, orders, sources, sources_counter
 from gasdesk.quality.kpi.orders import Counts, Part
 from gasdesk.quality.kpi.scope import KpiScope
 
@@ -86,4 +86,13 @@ AGGREGATES: dict[str, KindSource] = {
     "hotline_answered_in_time": _HOTLINE,
     "hotline_abandonment": _HOTLINE,
     "hotline_average_wait": _HOTLINE,
+    "complaint_valid_rate": KindSource(  # KPI-10
+        sources.valid_complaint_counts,
+        sources.valid_complaint_records,
+        sources.valid_complaint_counts_by_tier,
+        record_kind="complaint",
+    ),
+    "onsite_average_wait": KindSource(
+        sources_counter.wait_counts, sources_counter.wait_records, record_kind="wait"
+    ),
 }

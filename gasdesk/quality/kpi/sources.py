@@ -1,4 +1,4 @@
-"""KPIs from the other apps' records (KPI-4, 9, 11, 12, 13…18, 19, 20), one aggregate each.
+"""KPIs from the other apps' records (KPI-4, 9, 10, 11, 12, 13…18, 19, 20), one aggregate each.
 
 - complaints (KPI-11/19): the complaint's stored clock (`<clock>_due_at`, met columns of
   complaints.models.CLOCK_MET_BY, `<clock>_late_at`), counted in the period of receipt;
@@ -7,6 +7,8 @@
   outcome (campaigns MET_OUTCOMES), as campaigns.selectors.inspection_rate counts them;
 - outages (KPI-9): published outages starting in the period, per band of affected customers;
 - complaint satisfaction (KPI-12): complaints closed in the period with an answer recorded;
+- valid complaint rate (KPI-10): complaints declared valid, received in the period, per active
+  account of the unit subtree;
 - surveys (KPI-18): responses to the subtree's surveys ending in the period (SURV-4).
 
 Per tier, complaints and inspections use the customer's current tier (Customer.tier): unlike
@@ -24,6 +26,8 @@ from gasdesk.callbacks.models import CallbackTask, Satisfaction, TaskStatus
 from gasdesk.campaigns.models.inspections import MET_OUTCOMES, InspectionVisit
 from gasdesk.campaigns.models.outages import Outage, OutageStatus
 from gasdesk.complaints.models import CLOCK_MET_BY, Complaint
+from gasdesk.core.errors import RuleViolation
+from gasdesk.customers.models import Customer
 from gasdesk.quality.kpi.orders import Counts, Part
 from gasdesk.quality.kpi.scope import KpiScope
 from gasdesk.quality.models_supervision import SurveyResponse
@@ -190,17 +194,64 @@ def outage_records(rule: SourceKind, scope: KpiScope, part: Part) -> QuerySet[An
 def _rated_complaints(scope: KpiScope) -> QuerySet[Complaint]:
     """KPI-12: complaints closed in the period whose satisfaction was asked (CMP-21).
 
-    ▶ decision: without a "valid complaint" flag (KPI-10, OQ-13) every closed complaint with
-    a recorded answer counts; unanswered ones are left out rather than counted unsatisfied.
+    ▶ decision: "all valid complaints" (KPI-12) leaves out the complaints the specialist
+    declared invalid (CMP-1, OQ-13); undecided ones still count, so a company that never
+    decides validity (巢湖's KPI-19) counts every answered complaint. Unanswered complaints are
+    left out rather than counted unsatisfied.
     """
     complaints = Complaint.objects.filter(
         company=scope.company,
         closed_at__gte=scope.period.start_at,
         closed_at__lt=scope.period.end_at,
         is_satisfied__isnull=False,
+    ).exclude(is_valid=False)
+    complaints = complaints if scope.is_company else _in_units(complaints, scope)
+    return complaints.filter(customer__tier=scope.tier) if scope.tier else complaints
+
+
+def _valid_complaints(scope: KpiScope) -> QuerySet[Complaint]:
+    """KPI-10 numerator: complaints received in the period that the specialist declared valid
+    (有效投诉, CMP-1, OQ-13), over cmp_company_received_idx."""
+    complaints = Complaint.objects.filter(
+        company=scope.company,
+        received_at__gte=scope.period.start_at,
+        received_at__lt=scope.period.end_at,
+        is_valid=True,
     )
     complaints = complaints if scope.is_company else _in_units(complaints, scope)
     return complaints.filter(customer__tier=scope.tier) if scope.tier else complaints
+
+
+def _covered_customers(scope: KpiScope) -> QuerySet[Customer]:
+    """KPI-10 denominator: 覆盖客户总户数, the active accounts of the unit subtree.
+
+    ▶ decision: the archive keeps no account count per past date, so the count is today's;
+    a period's rate moves when accounts are opened or closed later.
+    """
+    customers = Customer.objects.filter(is_active=True, org_unit_id__in=scope.unit_ids)
+    return customers.filter(tier=scope.tier) if scope.tier else customers
+
+
+def valid_complaint_counts(rule: SourceKind, scope: KpiScope) -> Counts:
+    """KPI-10: valid complaints in the period / customers covered (two counts)."""
+    return Counts(_valid_complaints(scope).count(), _covered_customers(scope).count())
+
+
+def valid_complaint_counts_by_tier(rule: SourceKind, scope: KpiScope) -> dict[str, Counts]:
+    """KPI-10 per tier: one GROUP BY tier on each side (the customer's current tier)."""
+    valid: Any = (
+        _valid_complaints(scope).order_by().values("customer__tier").annotate(n=Count("id"))
+    )
+    covered: Any = _covered_customers(scope).order_by().values("tier").annotate(n=Count("id"))
+    numerators = {r["customer__tier"]: r["n"] for r in valid}
+    return {r["tier"]: Counts(numerators.get(r["tier"], 0), r["n"]) for r in covered}
+
+
+def valid_complaint_records(rule: SourceKind, scope: KpiScope, part: Part) -> QuerySet[Any]:
+    """The valid complaints; the denominator is a count of accounts, not listed one by one."""
+    if part != "numerator":
+        raise RuleViolation("part", "客户有效投诉率的分母为覆盖客户总户数，不逐条列出")
+    return _valid_complaints(scope)
 
 
 def complaint_satisfaction_counts(rule: SourceKind, scope: KpiScope) -> Counts:

@@ -2,6 +2,7 @@
 
 Each kind is a small pure function in `SCORERS`, keyed by the kind name the pack uses. A row
 never goes below 0 or above its points (SCORE-5); a row without data is not applicable.
+Explanations are translated with named placeholders (the English is in the message catalogue).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
+
+from django.utils.translation import gettext as _
 
 from gasdesk.core.errors import RuleViolation
 from gasdesk.quality.scoring.numbers import ZERO, band_for, clamp, show
@@ -57,26 +60,45 @@ class Scored:
 
 
 Scorer = Callable[[ScoreItem, Any, ScoringInputs], Scored]
-_NO_DATA = "无数据（分母为0），不计分"
+
+
+def _no_data() -> str:
+    return _("无数据（分母为0），不计分")
 
 
 def score_indicator(item: ScoreItem, rule: IndicatorShortfall, inputs: ScoringInputs) -> Scored:
     """SCORE-3/4: points off per step of shortfall (or excess), stepped by the row's mode."""
     value = inputs.values.get(rule.reads)
     if value is None:
-        return Scored(None, _NO_DATA)
+        return Scored(None, _no_data())
     gap = rule.target - value if rule.direction == Direction.AT_LEAST else value - rule.target
     if gap <= 0:
-        return Scored(item.points, f"实际 {show(value)}，达到目标 {show(rule.target)}，得满分")
+        return Scored(
+            item.points,
+            _("实际 %(value)s，达到目标 %(target)s，得满分")
+            % {"value": show(value), "target": show(rule.target)},
+        )
     steps = _steps(gap / rule.step, rule.step_mode)
     deduction = steps * rule.points_per_step
     score = clamp(item.points - deduction, ZERO, item.points)
-    gap_word = "差" if rule.direction == Direction.AT_LEAST else "超出"
-    return Scored(
-        score,
-        f"实际 {show(value)}，目标 {show(rule.target)}，{gap_word} {show(gap)}；"
-        f"{show(steps)} 档 × {show(rule.points_per_step)} 分 = 扣 {show(deduction)} 分",
-    )
+    if rule.direction == Direction.AT_LEAST:
+        text = _(
+            "实际 %(value)s，目标 %(target)s，差 %(gap)s；%(steps)s 档 × %(per)s 分 = 扣 %(off)s 分"
+        )
+    else:
+        text = _(
+            "实际 %(value)s，目标 %(target)s，超出 %(gap)s；"
+            "%(steps)s 档 × %(per)s 分 = 扣 %(off)s 分"
+        )
+    numbers = {
+        "value": show(value),
+        "target": show(rule.target),
+        "gap": show(gap),
+        "steps": show(steps),
+        "per": show(rule.points_per_step),
+        "off": show(deduction),
+    }
+    return Scored(score, text % numbers)
 
 
 def _steps(steps: Decimal, mode: StepMode) -> Decimal:
@@ -96,12 +118,13 @@ def score_findings(item: ScoreItem, rule: DeductionPerFinding, inputs: ScoringIn
     counts = [(_count(inputs, code), points) for code, points in counted]
     found = sum(n for n, _ in counts)
     if not found:
-        return Scored(item.points, "未发现问题，得满分")
+        return Scored(item.points, _("未发现问题，得满分"))
     if rule.zero_on_any:
-        return Scored(ZERO, f"发现 {found} 次，该项不得分")
+        return Scored(ZERO, _("发现 %(found)s 次，该项不得分") % {"found": found})
     deduction = sum((n * points for n, points in counts), ZERO)
     score = clamp(item.points - deduction, ZERO, item.points)
-    return Scored(score, f"发现 {found} 次，扣 {show(deduction)} 分（扣完为止）")
+    text = _("发现 %(found)s 次，扣 %(off)s 分（扣完为止）")
+    return Scored(score, text % {"found": found, "off": show(deduction)})
 
 
 def _count(inputs: ScoringInputs, code: str) -> int:
@@ -114,19 +137,22 @@ def _count(inputs: ScoringInputs, code: str) -> int:
 def score_banded(item: ScoreItem, rule: Banded, inputs: ScoringInputs) -> Scored:
     value = inputs.values.get(rule.reads)
     if value is None:
-        return Scored(None, _NO_DATA)
+        return Scored(None, _no_data())
     band = band_for(rule.bands, value)
     score = clamp(band.points, ZERO, item.points)
-    return Scored(score, f"实际 {show(value)}，所在区间得 {show(score)} 分")
+    text = _("实际 %(value)s，所在区间得 %(score)s 分")
+    return Scored(score, text % {"value": show(value), "score": show(score)})
 
 
 def score_proportional(item: ScoreItem, rule: Proportional, inputs: ScoringInputs) -> Scored:
     """C-23: points in proportion to completion, full at `full_at` (EX-36)."""
     value = inputs.values.get(rule.reads)
     if value is None:
-        return Scored(None, _NO_DATA)
+        return Scored(None, _no_data())
     score = clamp(item.points * value / rule.full_at, ZERO, item.points)
-    return Scored(score, f"完成 {show(value)} / {show(rule.full_at)}，按比例得 {show(score)} 分")
+    text = _("完成 %(value)s / %(full)s，按比例得 %(score)s 分")
+    numbers = {"value": show(value), "full": show(rule.full_at), "score": show(score)}
+    return Scored(score, text % numbers)
 
 
 def score_manual(item: ScoreItem, rule: Manual, inputs: ScoringInputs) -> Scored:
@@ -135,23 +161,26 @@ def score_manual(item: ScoreItem, rule: Manual, inputs: ScoringInputs) -> Scored
     if score is None:
         raise RuleViolation(f"manual.{item.code}", f"人工评分项 {item.code} 尚未评分")
     _check_range(f"manual.{item.code}", score, ZERO, item.points)
-    return Scored(score, f"检查人员评分 {show(score)} 分")
+    return Scored(score, _("检查人员评分 %(score)s 分") % {"score": show(score)})
 
 
 def score_derived(item: ScoreItem, rule: Derived, inputs: ScoringInputs) -> Scored:
     """AGENT-2…6 rows: the hotline scoring computes the points; this row only checks the range."""
     score = inputs.values.get(rule.reads)
     if score is None:
-        return Scored(None, _NO_DATA)
+        return Scored(None, _no_data())
     _check_range(rule.reads, score, ZERO, item.points)
-    return Scored(score, f"由 {rule.reads} 计算得 {show(score)} 分")
+    text = _("由 %(source)s 计算得 %(score)s 分")
+    return Scored(score, text % {"source": rule.reads, "score": show(score)})
 
 
 def score_bonus(item: ScoreItem, rule: Bonus, inputs: ScoringInputs) -> Scored:
     """SCORE-7: verified commendations, each min…max, the row's points the cap (on top)."""
     each = _occurrences(item, inputs, rule.per_occurrence_min, rule.per_occurrence_max)
     score = min(sum(each, ZERO), item.points)
-    return Scored(score, f"加分 {len(each)} 次，共加 {show(score)} 分（封顶 {show(item.points)}）")
+    text = _("加分 %(times)s 次，共加 %(score)s 分（封顶 %(cap)s）")
+    numbers = {"times": len(each), "score": show(score), "cap": show(item.points)}
+    return Scored(score, text % numbers)
 
 
 def score_penalty(item: ScoreItem, rule: Penalty, inputs: ScoringInputs) -> Scored:
@@ -159,7 +188,8 @@ def score_penalty(item: ScoreItem, rule: Penalty, inputs: ScoringInputs) -> Scor
     each = _occurrences(item, inputs, rule.per_occurrence_min, rule.per_occurrence_max)
     deduction = sum(each, ZERO)
     score = clamp(item.points - deduction, ZERO, item.points)
-    return Scored(score, f"减分 {len(each)} 次，扣 {show(deduction)} 分（扣完为止）")
+    text = _("减分 %(times)s 次，扣 %(off)s 分（扣完为止）")
+    return Scored(score, text % {"times": len(each), "off": show(deduction)})
 
 
 def _occurrences(
@@ -191,5 +221,5 @@ SCORERS: Mapping[str, Scorer] = {
 def score_item(item: ScoreItem, inputs: ScoringInputs) -> Scored:
     """Score one row: excluded rows first (SCORE-10), then the scorer of the row's kind."""
     if item.code in inputs.not_applicable:
-        return Scored(None, "不涉及，不计分")
+        return Scored(None, _("不涉及，不计分"))
     return SCORERS[item.rule.kind](item, item.rule, inputs)

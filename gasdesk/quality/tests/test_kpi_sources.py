@@ -8,7 +8,7 @@ from typing import Any
 
 from gasdesk.org.models import User
 from gasdesk.quality.kpi.figures import Figure, period_containing
-from gasdesk.quality.kpi.selectors import kpi_records, kpi_scope, kpi_table
+from gasdesk.quality.kpi.selectors import kpi_records, kpi_scope, kpi_table, kpi_tier_table
 from gasdesk.quality.tests.kpi_factories import (
     make_callbacks,
     make_complaints,
@@ -127,14 +127,55 @@ def test_complaint_not_yet_due_is_not_counted(kunlun_org: KunlunOrg) -> None:
     assert (figure.denominator, figure.value) == (0, None)
 
 
-def test_unrecorded_sources_are_unavailable_not_zero(kunlun_org: KunlunOrg) -> None:
-    """KPI-10: the valid-complaint figure is not kept yet (no "valid" flag, OQ-13)."""
-    figures = _figures(kunlun_org.specialist)
+def _valid_complaint_setup(kunlun_org: KunlunOrg) -> list[Any]:
+    """7 active accounts (2 VIP) and 1 closed one; March: 2 valid complaints (of a VIP and a
+    一般 customer), 1 invalid, 1 undecided; February: 1 valid (outside the period)."""
+    from gasdesk.complaints.models import Complaint
+    from gasdesk.customers.tests.factories import make_customer
 
-    assert (
-        figures["kpi.valid_complaint_rate"].available,
-        figures["kpi.valid_complaint_rate"].value,
-    ) == (False, None)
+    station = kunlun_org.station
+    customers = [make_customer(station, tier="vip") for _ in range(2)]
+    customers += [make_customer(station) for _ in range(5)]
+    make_customer(station, is_active=False)
+    common: dict[str, Any] = {"unit": station, "by": kunlun_org.specialist, "clock": "closure"}
+    march = make_complaints(4, received_at=MARCH_5, due_after=72 * H, met_after=None, **common)
+    feb = dt.datetime(2026, 2, 20, 9, 0, tzinfo=SHANGHAI)
+    february = make_complaints(1, received_at=feb, due_after=72 * H, met_after=None, **common)
+    valid = [march[0].pk, march[1].pk, february[0].pk]
+    Complaint.objects.filter(pk__in=valid).update(is_valid=True)
+    Complaint.objects.filter(pk=march[2].pk).update(is_valid=False, invalid_reason="非我司责任")
+    Complaint.objects.filter(pk=march[0].pk).update(customer=customers[0])
+    Complaint.objects.filter(pk=march[1].pk).update(customer=customers[2])
+    return march
+
+
+def test_kpi_10_valid_complaint_rate_is_valid_complaints_per_customer_covered(
+    kunlun_org: KunlunOrg,
+) -> None:
+    """KPI-10: 客户有效投诉率 = valid complaints in the period / customers covered: 2 / 7 =
+    28.57 %; invalid, undecided, other-period complaints and closed accounts are left out."""
+    march = _valid_complaint_setup(kunlun_org)
+
+    figure = _figures(kunlun_org.specialist)["kpi.valid_complaint_rate"]
+    scope = kpi_scope(kunlun_org.specialist, unit_id=None, period=MARCH, now=KPI_NOW)
+    page = kpi_records(scope, "kpi.valid_complaint_rate", part="numerator")
+
+    assert (figure.available, figure.numerator, figure.denominator) == (True, 2, 7)
+    assert (figure.value, figure.target) == (Decimal("28.57"), None)
+    assert sorted(c.pk for c in page.records) == sorted([march[0].pk, march[1].pk])
+
+
+def test_kpi_10_per_tier_counts_the_tiers_customers(kunlun_org: KunlunOrg) -> None:
+    """KPI-10 per tier: VIP 1 valid complaint / 2 VIP accounts = 50 %; 一般 1 / 5 = 20 %."""
+    _valid_complaint_setup(kunlun_org)
+    scope = kpi_scope(kunlun_org.specialist, unit_id=None, period=MARCH, now=KPI_NOW)
+
+    row = next(r for r in kpi_tier_table(scope) if r.indicator.code == "kpi.valid_complaint_rate")
+    by_tier = {str(t): f for t, f in zip(scope.pack.tiers.display_order, row.figures, strict=True)}
+
+    assert (by_tier["vip"].numerator, by_tier["vip"].denominator) == (1, 2)
+    assert by_tier["vip"].value == Decimal("50.00")
+    assert (by_tier["general"].numerator, by_tier["general"].value) == (1, Decimal("20.00"))
 
 
 def test_connected_sources_without_records_are_not_applicable(kunlun_org: KunlunOrg) -> None:

@@ -10,15 +10,18 @@ from gasdesk.customers.masking import mask_phone
 from gasdesk.customers.models import Customer
 from gasdesk.org.models import OrgUnit, User
 from gasdesk.regulations.models import (
+    ApplicantKind,
     Appointment,
     AppointmentChannel,
     AppointmentEvent,
     AppointmentKind,
+    AppointmentScope,
     AssistanceRecord,
     AssistanceService,
     CareVisit,
     ConsultationRecord,
     HelperTest,
+    InformedHow,
     OneTimeNotice,
     PromisedMatter,
     PromiseOrigin,
@@ -49,6 +52,8 @@ class AppointmentSerializer(serializers.ModelSerializer[Appointment]):
             "channel",
             "kind",
             "matter",
+            "scope",
+            "applicant_kind",
             "address",
             "preferred_at",
             "status",
@@ -90,14 +95,25 @@ class AppointmentCreateInput(serializers.Serializer[Any]):
     channel = serializers.ChoiceField(choices=AppointmentChannel.choices)
     kind = serializers.ChoiceField(choices=AppointmentKind.choices)
     matter = serializers.CharField(max_length=200)
+    scope = serializers.ChoiceField(
+        choices=AppointmentScope.choices, required=False, default=AppointmentScope.OTHER
+    )
+    applicant_kind = serializers.ChoiceField(
+        choices=ApplicantKind.choices,
+        required=False,
+        default=ApplicantKind.ENTERPRISE_OR_PERSON,
+    )
     address = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
     preferred_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
 
 
 class AppointmentAgreeInput(serializers.Serializer[Any]):
     start_at = serializers.DateTimeField()
-    staff = serializers.PrimaryKeyRelatedField(queryset=User.objects.all())
+    staff = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.all(), required=False, allow_null=True, default=None
+    )
     place = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
+    reason = serializers.CharField(required=False, default="", allow_blank=True)
 
 
 class AppointmentRefuseInput(serializers.Serializer[Any]):
@@ -135,6 +151,8 @@ class NoticeSerializer(serializers.ModelSerializer[OneTimeNotice]):
             "procedure",
             "required_documents",
             "missing_documents",
+            "rectification_items",
+            "other_reasons",
             "status",
             "issued_by",
             "issued_at",
@@ -155,6 +173,10 @@ class NoticeCreateInput(serializers.Serializer[Any]):
     work_order = serializers.PrimaryKeyRelatedField(
         queryset=WorkOrder.objects.all(), required=False, allow_null=True, default=None
     )
+    rectification_items = serializers.ListField(
+        child=serializers.CharField(), required=False, default=list
+    )
+    other_reasons = serializers.CharField(required=False, default="", allow_blank=True)
 
 
 class ConsultationSerializer(serializers.ModelSerializer[ConsultationRecord]):
@@ -211,6 +233,8 @@ class PromisedMatterSerializer(serializers.ModelSerializer[PromisedMatter]):
             "status",
             "completed_at",
             "reply",
+            "informed_at",
+            "informed_how",
             "overdue_reason",
             "escalated_at",
         ]
@@ -235,6 +259,7 @@ class PromiseReasonInput(serializers.Serializer[Any]):
 
 class PromiseCompleteInput(serializers.Serializer[Any]):
     reply = serializers.CharField(allow_blank=True)
+    informed_how = serializers.ChoiceField(choices=InformedHow.choices)
     overdue_reason = serializers.CharField(required=False, default="", allow_blank=True)
 
 

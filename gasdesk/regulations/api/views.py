@@ -127,6 +127,7 @@ class NoticeViewSet(*_READ):  # type: ignore[misc]
     def create(self, request: Request) -> Response:
         data = valid(s.NoticeCreateInput, request)
         data["provided"] = tuple(data["provided"])
+        data["rectification_items"] = tuple(data["rectification_items"])
         notice = notification.issue_notice(notification.NoticeInput(**data), by=caller(request))
         return Response(s.NoticeSerializer(notice).data, status=status.HTTP_201_CREATED)
 

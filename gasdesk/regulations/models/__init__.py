@@ -1,13 +1,22 @@
 """Records of the service regulations (APPT, NOTIFY, TLC, HELP, MGR), one module per area."""
 
 from gasdesk.regulations.models.appointments import (
+    ApplicantKind,
     Appointment,
     AppointmentChannel,
     AppointmentEvent,
     AppointmentKind,
+    AppointmentScope,
     AppointmentStatus,
+    ConductBreach,
 )
-from gasdesk.regulations.models.assistance import AssistanceRecord, AssistanceService, HelperTest
+from gasdesk.regulations.models.assistance import (
+    AssistanceRecord,
+    AssistanceService,
+    DutyRole,
+    DutyShift,
+    HelperTest,
+)
 from gasdesk.regulations.models.care import CareEvent, CareVisit, CareVisitStatus
 from gasdesk.regulations.models.notification import (
     ConsultationRecord,
@@ -17,13 +26,34 @@ from gasdesk.regulations.models.notification import (
     OneTimeNotice,
 )
 from gasdesk.regulations.models.promises import (
+    InformedHow,
     PromisedMatter,
     PromiseEvent,
     PromiseOrigin,
     PromiseStatus,
 )
+from gasdesk.regulations.models.prospects import (
+    ManagerGrade,
+    ManagerRating,
+    Prospect,
+    ProspectEvent,
+    ProspectStatus,
+    ProspectStep,
+)
 
 __all__ = [
+    "ApplicantKind",
+    "AppointmentScope",
+    "ConductBreach",
+    "DutyRole",
+    "DutyShift",
+    "InformedHow",
+    "ManagerGrade",
+    "ManagerRating",
+    "Prospect",
+    "ProspectEvent",
+    "ProspectStatus",
+    "ProspectStep",
     "Appointment",
     "AppointmentChannel",
     "AppointmentEvent",

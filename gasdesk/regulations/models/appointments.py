@@ -27,6 +27,35 @@ class AppointmentKind(models.TextChoices):
     HOME = "home", _("上门服务")
 
 
+class AppointmentScope(models.TextChoices):
+    """The matters appointments are for (APPT-1, 002 二.(二))."""
+
+    URGENT = "urgent", _("时限要求紧急、时间紧迫")
+    OUTSIDE_HOURS = "outside_hours", _("因特殊原因难以在工作时间办理")
+    SPECIFIC_TIME = "specific_time", _("因特殊原因需在特定时间内办理")
+    OTHER = "other", _("其他需要预约及上门服务的事项")
+
+
+class ApplicantKind(models.TextChoices):
+    """Who may ask for an appointment (APPT-1, 002 二.(三))."""
+
+    ENTERPRISE_OR_PERSON = "enterprise_or_person", _("企业或个人")
+    GROUP = "group", _("手续办理较为集中的集体")
+    SPECIAL_NEEDS = "special_needs", _("因实际困难不能前往营业厅的老弱病残等特殊群众")
+    OTHER = "other", _("其他需要预约、上门服务的群众或企业")
+
+
+class ConductBreach(models.TextChoices):
+    """Breaches of the appointment conduct rules (APPT-10, 002 二.(五)), for the assessment."""
+
+    UNJUSTIFIED_REFUSAL = "unjustified_refusal", _("无故拒绝预约、上门服务申请")
+    VERIFIED_COMPLAINT = "verified_complaint", _("被申请人投诉，经查实")
+    OBSTRUCTION = "obstruction", _("设障刁难")
+    IRREGULAR = "irregular", _("违规办事")
+    PERSONAL_GAIN = "personal_gain", _("以权谋私、索取钱物")
+    BROKEN_PROMISE = "broken_promise", _("未按约定时间或办结时限办理")
+
+
 class AppointmentStatus(models.TextChoices):
     REQUESTED = "requested", _("待答复")
     AGREED = "agreed", _("已约定")
@@ -52,6 +81,15 @@ class Appointment(UnderPack):
     channel = models.CharField("申请方式", max_length=10, choices=AppointmentChannel.choices)
     kind = models.CharField("服务方式", max_length=10, choices=AppointmentKind.choices)
     matter = models.CharField("办理事项", max_length=200)
+    scope = models.CharField(
+        "事项类别", max_length=16, choices=AppointmentScope.choices, default=AppointmentScope.OTHER
+    )
+    applicant_kind = models.CharField(
+        "服务对象",
+        max_length=24,
+        choices=ApplicantKind.choices,
+        default=ApplicantKind.ENTERPRISE_OR_PERSON,
+    )
     address = models.CharField("上门地址", max_length=200, blank=True)
     preferred_at = models.DateTimeField("希望时间", null=True, blank=True)
     status = models.CharField(

@@ -45,6 +45,8 @@ class OneTimeNotice(UnderPack):
     procedure = models.JSONField("办理程序", default=list)
     required_documents = models.JSONField("所需资料清单", default=list)
     missing_documents = models.JSONField("需补充资料", default=list)
+    rectification_items = models.JSONField("验收不合格需整改内容", default=list, blank=True)
+    other_reasons = models.TextField("不予办理的其他事项", blank=True)
     status = models.CharField(
         "状态", max_length=12, choices=NoticeStatus.choices, default=NoticeStatus.OPEN
     )

@@ -22,6 +22,15 @@ class PromiseOrigin(models.TextChoices):
     CUSTOMER_FEEDBACK = "customer_feedback", _("客户反馈事项")
 
 
+class InformedHow(models.TextChoices):
+    """How the party was told the result (TLC-3: 在承诺时限内将办理结果通知当事人)."""
+
+    PHONE = "phone", _("电话告知")
+    WRITTEN = "written", _("书面答复")
+    IN_PERSON = "in_person", _("当面告知")
+    SMS = "sms", _("短信告知")
+
+
 class PromiseStatus(models.TextChoices):
     OPEN = "open", _("办理中")
     DONE = "done", _("已办结")
@@ -49,6 +58,10 @@ class PromisedMatter(UnderPack):
     )
     completed_at = models.DateTimeField("办结时间", null=True, blank=True)
     reply = models.TextField("书面答复", blank=True)
+    informed_at = models.DateTimeField("告知当事人时间", null=True, blank=True)
+    informed_how = models.CharField(
+        "告知方式", max_length=12, choices=InformedHow.choices, blank=True
+    )
     overdue_reason = models.TextField("未按时办结原因", blank=True)
     escalated_at = models.DateTimeField("上报领导时间", null=True, blank=True)
     created_by = models.ForeignKey(

@@ -1,4 +1,5 @@
-"""Appointments and home visits (APPT-2…9): request, answer, arrivals, service, no-show.
+"""Appointments and home visits (APPT-1…10, MGR-5): request, answer, staff (the customer's
+manager by default, temporary re-assignment), arrivals, service, no-show, conduct breaches.
 
 Each write checks role and org scope, changes the row with a conditional UPDATE on the status
 seen and appends an AppointmentEvent (the register's history, APPT-9).
@@ -17,15 +18,19 @@ from gasdesk.core.errors import RuleViolation
 from gasdesk.org.roles import Role, has_role, require_role
 from gasdesk.org.scoping import in_scope, require_in_scope
 from gasdesk.regulations.models import (
+    ApplicantKind,
     Appointment,
     AppointmentChannel,
     AppointmentEvent,
     AppointmentKind,
+    AppointmentScope,
+    ConductBreach,
 )
 from gasdesk.regulations.models import AppointmentStatus as S
 from gasdesk.regulations.rules import appointment_times, has_forfeited
 from gasdesk.regulations.services.common import (
     DESK_ROLES,
+    LEADER_ROLES,
     deadline_after,
     iso,
     not_in_future,
@@ -42,7 +47,11 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class AppointmentRequest:
-    """What the applicant asks for (APPT-1/2); the form and the API both build one."""
+    """What the applicant asks for (APPT-1/2); the form and the API both build one.
+
+    `scope` and `applicant_kind` are the matters and people the appointment service is for
+    (APPT-1); `channel` is phone, WeChat or in person (APPT-2).
+    """
 
     org_unit: OrgUnit
     applicant_name: str
@@ -54,6 +63,8 @@ class AppointmentRequest:
     address: str = ""
     preferred_at: datetime | None = None
     requested_at: datetime | None = None
+    scope: str = AppointmentScope.OTHER
+    applicant_kind: str = ApplicantKind.ENTERPRISE_OR_PERSON
 
 
 def _check_request(data: AppointmentRequest) -> None:
@@ -64,12 +75,19 @@ def _check_request(data: AppointmentRequest) -> None:
         raise RuleViolation("channel", "申请方式须为电话、微信或现场")
     if data.kind not in AppointmentKind.values:
         raise RuleViolation("kind", "请选择预约到厅或上门服务")
+    if data.scope not in AppointmentScope.values:
+        raise RuleViolation("scope", "请选择预约事项类别")
+    if data.applicant_kind not in ApplicantKind.values:
+        raise RuleViolation("applicant_kind", "请选择服务对象类别")
     if data.kind == AppointmentKind.HOME and not data.address.strip():
         raise RuleViolation("address", "上门服务须填写上门地址")
 
 
 def request_appointment(data: AppointmentRequest, *, by: User) -> Appointment:
-    """Register a request; the reply is due within the pack's period (APPT-3, 1 WD in 002)."""
+    """Register a request; the reply is due within the pack's period (APPT-3, 1 WD in 002).
+
+    The customer's manager is proposed as the staff member (APPT-6, MGR-5).
+    """
     require_role(by, *DESK_ROLES)
     require_in_scope(by, data.org_unit)
     require_customer_in_scope(by, data.customer)
@@ -87,6 +105,9 @@ def request_appointment(data: AppointmentRequest, *, by: User) -> Appointment:
             channel=data.channel,
             kind=data.kind,
             matter=data.matter.strip(),
+            scope=data.scope,
+            applicant_kind=data.applicant_kind,
+            staff=data.customer.customer_manager if data.customer else None,
             address=data.address.strip(),
             preferred_at=data.preferred_at,
             requested_at=requested_at,
@@ -127,6 +148,7 @@ def _transition(
     kind: str,
     reason: str = "",
     data: dict[str, Any] | None = None,
+    expect: dict[str, Any] | None = None,
 ) -> Appointment:
     old = appointment.status
     new = changes.get("status", old)
@@ -134,7 +156,7 @@ def _transition(
     return write_changes(
         appointment,
         changes,
-        {"status": old, "updated_at": appointment.updated_at},
+        {"status": old, "updated_at": appointment.updated_at, **(expect or {})},
         lambda: _event(appointment, by, kind, old, new, data, reason),
     )
 
@@ -148,17 +170,50 @@ def _require(appointment: Appointment, by: User, *statuses: str) -> None:
         )
 
 
+def _manager_of(appointment: Appointment) -> User | None:
+    customer = appointment.customer
+    return customer.customer_manager if customer is not None else None
+
+
+def _check_staff(by: User, staff: User | None) -> User:
+    if staff is None:
+        raise RuleViolation("staff", "请选择服务人员（客户未配备客户经理）")
+    if staff.org_unit is None or not in_scope(by, staff.org_unit) or not staff.is_active:
+        raise RuleViolation("staff", "服务人员须为本单位在岗人员")
+    return staff
+
+
+def _reassignment(appointment: Appointment, staff: User, reason: str) -> dict[str, Any]:
+    """APPT-6: someone other than the customer's manager is a temporary re-assignment (临时调配)
+    and says why; the event keeps the manager it replaced."""
+    manager = _manager_of(appointment)
+    if manager is None or manager.pk == staff.pk:
+        return {}
+    if not reason.strip():
+        raise RuleViolation("reason", "服务人员不是客户经理时，须说明临时调配原因")
+    return {"reassigned_from": manager.pk, "reassign_reason": reason.strip()}
+
+
 def agree_appointment(
-    appointment: Appointment, *, by: User, start_at: datetime, staff: User, place: str = ""
+    appointment: Appointment,
+    *,
+    by: User,
+    start_at: datetime,
+    staff: User | None = None,
+    place: str = "",
+    reason: str = "",
 ) -> Appointment:
     """APPT-4/5/7: agree time, place and staff; store when staff must be ready and from when a
-    counter applicant who has not come has given up the slot."""
+    counter applicant who has not come has given up the slot.
+
+    Staff default to the customer's manager (APPT-6, MGR-5); anyone else needs a reason.
+    """
     _require(appointment, by, S.REQUESTED)
     now = timezone.now()
     if start_at <= now:
         raise RuleViolation("start_at", "约定时间须晚于当前时间")
-    if staff.org_unit is None or not in_scope(by, staff.org_unit) or not staff.is_active:
-        raise RuleViolation("staff", "服务人员须为本单位在岗人员")
+    staff = _check_staff(by, staff or _manager_of(appointment) or appointment.staff)
+    reassigned = _reassignment(appointment, staff, reason)
     rules = rules_of_record(appointment.pack_id).appointments
     at_counter = appointment.kind == AppointmentKind.COUNTER
     times = appointment_times(start_at, at_counter=at_counter, rules=rules)
@@ -172,8 +227,60 @@ def agree_appointment(
         "ready_by_at": times.ready_by_at,
         "forfeit_after_at": times.forfeit_after_at,
     }
-    data = {"start_at": iso(start_at), "staff": staff.pk, "ready_by_at": iso(times.ready_by_at)}
-    return _transition(appointment, changes, by=by, kind="AGREED", data=data)
+    data = {
+        "start_at": iso(start_at),
+        "staff": staff.pk,
+        "ready_by_at": iso(times.ready_by_at),
+        **reassigned,
+    }
+    return _transition(appointment, changes, by=by, kind="AGREED", data=data, reason=reason.strip())
+
+
+def reassign_appointment(
+    appointment: Appointment, *, by: User, staff: User, reason: str
+) -> Appointment:
+    """APPT-6: a staff conflict is resolved by temporary re-assignment (人员安排冲突可临时调配);
+    the REASSIGNED event keeps who was replaced and why."""
+    _require(appointment, by, S.AGREED)
+    staff = _check_staff(by, staff)
+    if staff.pk == appointment.staff_id:
+        raise RuleViolation("staff", "该人员已是本次预约的服务人员")
+    if not reason.strip():
+        raise RuleViolation("reason", "请说明临时调配原因")
+    data = {"from": appointment.staff_id, "to": staff.pk}
+    return _transition(
+        appointment,
+        {"staff": staff},
+        by=by,
+        kind="REASSIGNED",
+        reason=reason.strip(),
+        data=data,
+        expect={"staff_id": appointment.staff_id},  # the staff seen, even within one tick
+    )
+
+
+def record_conduct_breach(
+    appointment: Appointment, *, by: User, breach: str, note: str
+) -> Appointment:
+    """APPT-10: the general office records a verified breach of the conduct rules (e.g. an
+    unjustified refusal or a verified complaint) for the efficiency assessment; append-only."""
+    require_role(by, *LEADER_ROLES)
+    require_in_scope(by, appointment.org_unit)
+    if breach not in ConductBreach.values:
+        raise RuleViolation("breach", "请选择违规情形")
+    if not note.strip():
+        raise RuleViolation("note", "请填写查实情况")
+    data = {"breach": breach, "staff": appointment.staff_id}
+    _event(
+        appointment,
+        by,
+        "CONDUCT_BREACH",
+        appointment.status,
+        appointment.status,
+        data,
+        note.strip(),
+    ).save()
+    return appointment
 
 
 def refuse_appointment(

@@ -15,7 +15,7 @@ from gasdesk.business_calendar.selectors import period_deadline
 from gasdesk.core.errors import ConcurrentChange, RuleViolation
 from gasdesk.org.roles import Role
 from gasdesk.org.scoping import require_in_scope
-from gasdesk.standards.lookup import LoadedPack, loaded_pack, pack_for_unit
+from gasdesk.standards.lookup import LoadedPack, loaded_pack, pack_for_unit, pack_in_force
 from gasdesk.standards.sections.regulations import Period, RegulationRules
 
 if TYPE_CHECKING:
@@ -47,6 +47,12 @@ def _section(loaded: LoadedPack) -> RegulationRules:
 def rules_for_unit(unit: OrgUnit, at: datetime) -> tuple[LoadedPack, RegulationRules]:
     """The pack in force for the unit's company and its regulations section (or a clear error)."""
     loaded = pack_for_unit(unit, at)
+    return loaded, _section(loaded)
+
+
+def section_in_force(company: str, at: datetime) -> tuple[LoadedPack, RegulationRules]:
+    """The regulations section a company publishes at `at` (the public board, NOTIFY-6)."""
+    loaded = pack_in_force(company, at)
     return loaded, _section(loaded)
 
 

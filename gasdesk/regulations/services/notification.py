@@ -50,6 +50,8 @@ class NoticeInput:
     customer_name: str = ""
     customer_phone: str = ""
     work_order: WorkOrder | None = None
+    rectification_items: tuple[str, ...] = ()  # NOTIFY-1: failed acceptance inspection
+    other_reasons: str = ""  # NOTIFY-1: 不予办理的其他事项
 
 
 @dataclass(frozen=True)
@@ -73,15 +75,25 @@ def _documents(items: tuple[Any, ...]) -> list[dict[str, str]]:
     return [{"code": d.code, "name": d.name, "how_to_obtain": d.how_to_obtain} for d in items]
 
 
-def _missing(matter: NotifyMatter, provided: tuple[str, ...]) -> list[dict[str, str]]:
-    """Every required document not provided; none missing means no notice (do it at once)."""
+def _missing(matter: NotifyMatter, data: NoticeInput) -> list[dict[str, str]]:
+    """Every required document not provided. Nothing missing, nothing to rectify and no other
+    reason means there is nothing to tell: do it at once (NOTIFY-2)."""
     try:
-        missing = missing_documents(matter, provided)
+        missing = missing_documents(matter, data.provided)
     except ValueError:
         raise RuleViolation("provided", "已提供资料中有不属于该事项的资料") from None
-    if not missing:
+    if not missing and not _rectifications(data) and not data.other_reasons.strip():
         raise RuleViolation("provided", "资料齐全，应即时办理，无需出具一次性告知单")
     return _documents(missing)
+
+
+def _rectifications(data: NoticeInput) -> list[str]:
+    return [item.strip() for item in data.rectification_items if item.strip()]
+
+
+def _suspend_reason(missing: list[dict[str, str]], data: NoticeInput) -> str:
+    told = [d["name"] for d in missing] + _rectifications(data)
+    return "、".join(told) or data.other_reasons.strip()
 
 
 def _check_order(order: WorkOrder | None, by: User) -> None:
@@ -93,7 +105,9 @@ def _check_order(order: WorkOrder | None, by: User) -> None:
 
 
 def issue_notice(data: NoticeInput, *, by: User) -> OneTimeNotice:
-    """NOTIFY-2/3: issue the written notice naming all missing documents at once.
+    """NOTIFY-1/2/3: issue the written notice telling everything at once: basis, time limit,
+    procedure and the full document list (copied from the pack), every missing document, the
+    items to rectify after a failed acceptance inspection and any other reason it cannot be done.
 
     Steps: 1. the matter and its document list from the pack in force; 2. missing = required
     minus provided (a notice that omits one is impossible: the list is computed, not typed);
@@ -110,7 +124,7 @@ def issue_notice(data: NoticeInput, *, by: User) -> OneTimeNotice:
     now = timezone.now()
     loaded, rules = rules_for_unit(data.org_unit, now)
     matter = matter_of(rules, data.matter_code)
-    missing = _missing(matter, data.provided)
+    missing = _missing(matter, data)
     with transaction.atomic():
         notice = OneTimeNotice.objects.create(
             org_unit=data.org_unit,
@@ -126,13 +140,15 @@ def issue_notice(data: NoticeInput, *, by: User) -> OneTimeNotice:
             procedure=list(matter.procedure),
             required_documents=_documents(matter.documents),
             missing_documents=missing,
+            rectification_items=_rectifications(data),
+            other_reasons=data.other_reasons.strip(),
             issued_by=by,
             issued_at=now,
         )
         codes = [d["code"] for d in missing]
         NoticeEvent.objects.create(notice=notice, by=by, kind="ISSUED", data={"missing": codes})
         _visit(notice, by)
-        _suspend(notice, by, "、".join(d["name"] for d in missing))
+        _suspend(notice, by, _suspend_reason(missing, data))
     return notice
 
 

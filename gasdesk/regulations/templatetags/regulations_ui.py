@@ -16,6 +16,12 @@ ACTION_LABELS = {
     "applicant_arrived": _("申请人已到达"),
     "serve": _("办理完毕"),
     "forfeit": _("逾时视为放弃"),
+    "reassign": _("临时调配服务人员"),
+    "breach": _("登记违规（经查实）"),
+    "assign": _("指定客户服务专员"),
+    "step": _("登记服务情况"),
+    "convert": _("签约建档"),
+    "drop": _("放弃"),
 }
 
 

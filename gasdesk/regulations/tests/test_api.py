@@ -147,7 +147,7 @@ def test_promise_create_overdue_and_complete(aode: Any) -> None:
         assert [row["title"] for row in overdue] == ["燃气费核查"]
         done = _client(aode.agent).post(
             f"/api/v1/promised-matters/{response.json()['id']}/complete/",
-            {"reply": "已答复", "overdue_reason": "等待检测"},
+            {"reply": "已答复", "overdue_reason": "等待检测", "informed_how": "phone"},
             format="json",
         )
     assert done.json()["status"] == "done"

@@ -63,7 +63,7 @@ def test_tlc3_overdue_matter_escalates_once_and_must_state_a_reason(aode: Any) -
         assert error.value.field == "overdue_reason"
         matter.refresh_from_db()
         explain_delay(matter, by=aode.agent, reason="需供应商出具检测报告")
-        complete_matter(matter, by=aode.agent, reply="已核实，退还多收费用")
+        complete_matter(matter, by=aode.agent, reply="已核实，退还多收费用", informed_how="written")
     stored = PromisedMatter.objects.get(pk=matter.pk)
     assert stored.status == "done"
     kinds = list(PromiseEvent.objects.filter(matter=matter).values_list("kind", flat=True))

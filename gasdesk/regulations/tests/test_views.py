@@ -48,6 +48,9 @@ def _login(client: Client, user: Any) -> Client:
         "assistance",
         "portfolio",
         "leaders",
+        "duty",
+        "prospects",
+        "tier_strategy",
     ],
 )
 def test_pages_render_for_the_counter(client: Client, aode: Any, name: str) -> None:
@@ -55,8 +58,9 @@ def test_pages_render_for_the_counter(client: Client, aode: Any, name: str) -> N
     assert response.status_code == 200
 
 
-def test_pages_need_login(client: Client, db: None) -> None:
-    response = client.get(reverse("regulations:appointments"))
+@pytest.mark.parametrize("name", ["appointments", "duty", "prospects", "appointment_export"])
+def test_pages_need_login(client: Client, db: None, name: str) -> None:
+    response = client.get(reverse(f"regulations:{name}"))
     assert response.status_code == 302
 
 
@@ -68,6 +72,8 @@ def test_appointment_form_registers_and_shows_reply_due(client: Client, aode: An
         "channel": "phone",
         "kind": "counter",
         "matter": "开户",
+        "scope": "outside_hours",
+        "applicant_kind": "enterprise_or_person",
     }
     with time_machine.travel(FRI_1600, tick=False):
         response = _login(client, aode.agent).post(reverse("regulations:appointment_new"), data)
@@ -197,7 +203,8 @@ def test_promise_page_flow(client: Client, aode: Any) -> None:
         matter = PromisedMatter.objects.get()
         url = reverse("regulations:promise_action", args=[matter.pk, "complete"])
         assert client.post(url, {"reply": ""}).status_code == 400
-        assert client.post(url, {"reply": "已答复"}).status_code == 302
+        assert client.post(url, {"reply": "已答复"}).status_code == 400  # TLC-3: party informed?
+        assert client.post(url, {"reply": "已答复", "informed_how": "phone"}).status_code == 302
     assert matter.due_at == datetime(2026, 11, 26, 0, 0, tzinfo=SHANGHAI)
     assert PromisedMatter.objects.get().status == "done"
 
@@ -224,11 +231,11 @@ def test_leader_board_shows_overdue_visit_and_portfolio(
     plan_all_care_visits(datetime(2026, 1, 5, 9, 0, tzinfo=SHANGHAI))
     with time_machine.travel(datetime(2026, 11, 2, 9, 0, tzinfo=SHANGHAI), tick=False):
         _login(client, dispatcher_a)
-        with django_assert_max_num_queries(12):
+        with django_assert_max_num_queries(14):
             board = client.get(reverse("regulations:leaders"))
         assert [v.customer for v in board.context["overdue"]] == [customer]
         _login(client, manager)
-        with django_assert_max_num_queries(12):
+        with django_assert_max_num_queries(13):
             mine = client.get(reverse("regulations:portfolio"))
-    assert list(mine.context["customers"]) == [customer]
+    assert [c for c, _strategy in mine.context["customers"]] == [customer]
     assert 'class="overdue"' in mine.content.decode()

@@ -1,4 +1,5 @@
-"""Appointment register pages (APPT-2…9): list, request form, detail with the allowed steps."""
+"""Appointment register pages (APPT-1…10): list, request form, detail with the allowed steps
+and the conduct rules, the register export (APPT-9)."""
 
 from __future__ import annotations
 
@@ -17,11 +18,21 @@ from django.views.decorators.http import require_POST
 from gasdesk.core.errors import RuleViolation
 from gasdesk.core.forms import add_rule_error
 from gasdesk.core.htmx import template_for
+from gasdesk.org.roles import has_role
 from gasdesk.regulations import selectors
-from gasdesk.regulations.forms import AgreeForm, AppointmentForm, RefuseForm, ServeForm
+from gasdesk.regulations.forms import (
+    AgreeForm,
+    AppointmentForm,
+    BreachForm,
+    ReassignForm,
+    RefuseForm,
+    ServeForm,
+)
 from gasdesk.regulations.models import Appointment, AppointmentStatus
 from gasdesk.regulations.services import appointments as svc
+from gasdesk.regulations.services.common import LEADER_ROLES, rules_of_record
 from gasdesk.regulations.views.common import PAGE_ROWS, desk_unit, in_scope_or_404, user_of
+from gasdesk.regulations.views.register_export import register_csv
 
 # action -> (form class or None, service); the detail page offers those valid in the status.
 ACTIONS: dict[str, tuple[type[forms.Form] | None, Callable[..., Appointment]]] = {
@@ -31,11 +42,20 @@ ACTIONS: dict[str, tuple[type[forms.Form] | None, Callable[..., Appointment]]] =
     "applicant_arrived": (None, svc.record_applicant_arrival),
     "serve": (ServeForm, svc.serve_appointment),
     "forfeit": (None, svc.forfeit_appointment),
+    "reassign": (ReassignForm, svc.reassign_appointment),
+    "breach": (BreachForm, svc.record_conduct_breach),
 }
 OFFERED = {
     AppointmentStatus.REQUESTED: ("agree", "refuse"),
-    AppointmentStatus.AGREED: ("staff_arrived", "applicant_arrived", "serve", "forfeit"),
+    AppointmentStatus.AGREED: (
+        "staff_arrived",
+        "applicant_arrived",
+        "serve",
+        "forfeit",
+        "reassign",
+    ),
 }
+USER_FORMS = (AgreeForm, RefuseForm, ReassignForm)
 
 
 @login_required
@@ -76,7 +96,10 @@ def appointment_new(request: HttpRequest) -> HttpResponse:
 
 def _forms(request: HttpRequest, appointment: Appointment, failed: Any = None) -> dict[str, Any]:
     offered: dict[str, Any] = {}
-    for name in OFFERED.get(appointment.status, ()):  # type: ignore[call-overload]
+    names = list(OFFERED.get(appointment.status, ()))  # type: ignore[call-overload]
+    if has_role(user_of(request), *LEADER_ROLES):
+        names.append("breach")
+    for name in names:
         form_class = ACTIONS[name][0]
         offered[name] = _form(form_class, request, None) if form_class else None
     if failed is not None:
@@ -85,7 +108,7 @@ def _forms(request: HttpRequest, appointment: Appointment, failed: Any = None) -
 
 
 def _form(form_class: type[forms.Form], request: HttpRequest, data: Any) -> forms.Form:
-    if form_class in (AgreeForm, RefuseForm):
+    if form_class in USER_FORMS:
         return form_class(data, user=user_of(request))  # type: ignore[call-arg]
     return form_class(data)
 
@@ -96,6 +119,7 @@ def _detail(request: HttpRequest, appointment: Appointment, failed: Any = None) 
         "events": appointment.events.select_related("by").order_by("at", "id"),
         "offered": _forms(request, appointment, failed),
         "error": failed[2] if failed else "",
+        "conduct": rules_of_record(appointment.pack_id).appointments.conduct,
     }
 
 
@@ -126,3 +150,10 @@ def appointment_action(request: HttpRequest, pk: int, action: str) -> HttpRespon
             return redirect("regulations:appointment_detail", pk=appointment.pk)
     context = _detail(request, appointment, (action, form, error))
     return render(request, "regulations/appointment_detail.html", context, status=400)
+
+
+@login_required
+def appointment_export(request: HttpRequest) -> HttpResponse:
+    """APPT-9: the 预约服务登记表 (?kind=counter) or 上门服务登记表 (?kind=home) as CSV."""
+    kind = request.GET.get("kind", "")
+    return register_csv(selectors.register_rows(user_of(request), kind), kind)

@@ -1,5 +1,6 @@
-"""Customer-manager pages (MGR-1…4): the manager's portfolio with visits due and care reminders,
-and the leader's board of overdue visits and customers still without a manager."""
+"""Customer-manager pages (MGR-1…5, CUST-5/8): the manager's portfolio (customers and intending
+customers) with visits due and care reminders, the leader's board of overdue visits, customers
+and prospects still without a manager and the yearly ratings, and the tier strategy table."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from gasdesk.customers.models import Customer
 from gasdesk.org.roles import has_role
 from gasdesk.regulations import selectors
 from gasdesk.regulations.care_reminders import reminders_for
-from gasdesk.regulations.forms import AssignForm, VisitForm
+from gasdesk.regulations.forms import AssignForm, RatingForm, VisitForm
 from gasdesk.regulations.models import CareVisit
 from gasdesk.regulations.services import care
 from gasdesk.regulations.services.common import LEADER_ROLES
@@ -28,14 +29,27 @@ def portfolio(request: HttpRequest) -> HttpResponse:
     """MGR-2/4: my customers, my visits due (overdue marked) and today's care reminders."""
     user = user_of(request)
     rules = desk_rules(request).managers
+    customers = list(selectors.portfolio(user)[:PAGE_ROWS])
+    strategies = {s.tier.value: s for s in rules.strategies}
     context = {
-        "customers": selectors.portfolio(user)[:PAGE_ROWS],
+        "customers": [(c, strategies.get(c.tier)) for c in customers],
+        "prospects": selectors.manager_prospects(user)[:PAGE_ROWS],
         "visits": selectors.visits_due(user)[:PAGE_ROWS],
         "reminders": reminders_for(user, rules),
+        "working_mode": rules.working_mode,
         "today": timezone.localdate(),
         "visit_form": VisitForm(),
     }
     return render(request, "regulations/portfolio.html", context)
+
+
+@login_required
+def tier_strategy(request: HttpRequest) -> HttpResponse:
+    """CUST-5/8: each tier's strategy, service representatives, visitors and goal; CUST-9: the
+    customer groups served differently (pack)."""
+    rules = desk_rules(request).managers
+    context = {"strategies": rules.strategies, "segments": rules.segments}
+    return render(request, "regulations/tier_strategy.html", context)
 
 
 @login_required
@@ -44,15 +58,18 @@ def leader_board(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     is_leader = has_role(user, *LEADER_ROLES)
     rules = desk_rules(request).managers
+    if not is_leader:
+        return render(request, "regulations/leader_board.html", {"is_leader": False})
+    year = timezone.localdate().year
     context = {
         "is_leader": is_leader,
-        "overdue": selectors.overdue_visits(user, timezone.localdate())[:PAGE_ROWS]
-        if is_leader
-        else [],
-        "unassigned": selectors.customers_without_manager(user, rules)[:PAGE_ROWS]
-        if is_leader
-        else [],
+        "overdue": selectors.overdue_visits(user, timezone.localdate())[:PAGE_ROWS],
+        "unassigned": selectors.customers_without_manager(user, rules)[:PAGE_ROWS],
+        "unassigned_prospects": selectors.prospects_without_manager(user, rules)[:PAGE_ROWS],
         "assign_form": AssignForm(user=user),
+        "rating_form": RatingForm(user=user, initial={"year": year}),
+        "ratings": selectors.year_ratings(user, year),
+        "year": year,
     }
     return render(request, "regulations/leader_board.html", context)
 

@@ -60,6 +60,8 @@ def _issue(request: HttpRequest, form: NoticeForm) -> int:
             customer_name=data["customer_name"],
             customer_phone=data["customer_phone"],
             work_order=_order(request, data["work_order_number"]),
+            rectification_items=data["rectification_items"],
+            other_reasons=data["other_reasons"],
         ),
         by=user_of(request),
     )

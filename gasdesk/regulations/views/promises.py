@@ -1,4 +1,4 @@
-"""Time-limited completion pages (TLC-1…3) and the assistance desk (HELP-3)."""
+"""Time-limited completion pages (TLC-1…3) and the assistance desk (HELP-1…3)."""
 
 from __future__ import annotations
 
@@ -33,11 +33,13 @@ from gasdesk.regulations.views.common import (
 
 @login_required
 def promise_list(request: HttpRequest) -> HttpResponse:
-    """Open matters, nearest deadline first; `?overdue=1` is the leader's list (TLC-1)."""
+    """Open matters, nearest deadline first; `?overdue=1` is the leader's list (TLC-1) with the
+    matters completed late and their reasons (TLC-3)."""
     user, now = user_of(request), timezone.now()
     overdue = request.GET.get("overdue") == "1"
     rows = selectors.leader_overdue_matters(user, now) if overdue else selectors.open_matters(user)
-    context = {"rows": rows[:PAGE_ROWS], "now": now, "overdue": overdue}
+    late = selectors.late_matters(user)[:PAGE_ROWS] if overdue else []
+    context = {"rows": rows[:PAGE_ROWS], "now": now, "overdue": overdue, "late": late}
     return render(request, "regulations/promises.html", context)
 
 
@@ -117,4 +119,6 @@ def assistance_desk(request: HttpRequest) -> HttpResponse:
     if is_htmx(request):
         return render(request, "regulations/_assistance_form.html", {"form": form})
     rows = selectors.assistance_log(user_of(request))[:PAGE_ROWS]
-    return render(request, "regulations/assistance.html", {"form": form, "rows": rows})
+    on_duty = assistance.duty_person(desk_unit(request), timezone.localdate())
+    context = {"form": form, "rows": rows, "on_duty": on_duty}
+    return render(request, "regulations/assistance.html", context)

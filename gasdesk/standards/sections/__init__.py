@@ -7,6 +7,7 @@ from gasdesk.standards.sections.fieldwork import FieldworkRules
 from gasdesk.standards.sections.hotline import HotlineRules
 from gasdesk.standards.sections.indicators import IndicatorRules
 from gasdesk.standards.sections.notices import NoticeRules
+from gasdesk.standards.sections.organisation import OrganisationRules
 from gasdesk.standards.sections.regulations import RegulationRules
 from gasdesk.standards.sections.reports import ReportRules
 from gasdesk.standards.sections.scorecard import ScorecardRules
@@ -17,6 +18,7 @@ __all__ = [
     "ComplaintRules",
     "FieldworkRules",
     "NoticeRules",
+    "OrganisationRules",
     "HotlineRules",
     "IndicatorRules",
     "RegulationRules",

@@ -1,5 +1,6 @@
-"""Callback rules (CB-2…CB-16): sampling groups and ratios, 100 % rules, due dates, retries,
-follow-up forms and the second-callback programme of 002.
+"""Callback rules (CB-1…CB-16): who runs callbacks, sampling groups and ratios, 100 % rules, due
+dates, retries, follow-up forms, the items asked on a callback, the service levels that call back
+and the second-callback programme of 002.
 
 Owned by the callbacks app; the algorithms that read these numbers live in
 `gasdesk/callbacks/sampling.py` and `gasdesk/callbacks/programme.py`.
@@ -8,14 +9,33 @@ Owned by the callbacks app; the algorithms that read these numbers live in
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from gasdesk.business_calendar.units import Unit
+from gasdesk.org.roles import Role
 from gasdesk.standards.schema_base import CustomerFlag, Frozen, Tier
 
 _CODE = r"^[a-z][a-z0-9_]*$"
+# The org tree's levels (org.models.OrgUnitKind values; a test keeps the two in step).
+OrgKind = Literal["group", "company", "division", "unit", "department", "team"]
+
+
+def _known_roles(value: tuple[str, ...]) -> tuple[str, ...]:
+    unknown = sorted(set(value) - set(Role.values))
+    if unknown:
+        raise ValueError(f"unknown role codes: {', '.join(unknown)}")
+    return value
+
+
+RoleCodes = Annotated[tuple[str, ...], AfterValidator(_known_roles), Field(min_length=1)]
+
+# Documents stored before CB-1 / RPT-4 were modelled have no performers or programme roles
+# (STD-1: stored versions must still parse); they keep the roles the code had then.
+LEGACY_PERFORMER_ROLES = ("callback_agent", "specialist")
+LEGACY_PLAN_ROLES = ("callback_agent", "specialist", "dept_admin", "manager")
+LEGACY_REVIEW_ROLES = ("manager",)
 
 
 class Period(Frozen):
@@ -70,6 +90,39 @@ class RetryPolicy(Frozen):
     source: str = Field(min_length=1)
 
 
+class Performers(Frozen):
+    """CB-1: the unit that owns callbacks (归口部门) and the roles that make and record them.
+
+    Every callback write checks the caller's roles against `roles`, so a company whose
+    callbacks are run by one office cannot have them recorded by anyone else.
+    """
+
+    owner: str = Field(min_length=1)
+    roles: RoleCodes
+    source: str = Field(min_length=1)
+
+
+class CallbackQuestion(Frozen):
+    """One item asked on the callback record form (回访内容, CB-10); `groups`, when given,
+    limits it to tasks of those callback groups or 100 % rules (e.g. complaint handling)."""
+
+    code: str = Field(pattern=_CODE)
+    text: str = Field(min_length=1)
+    answer: Literal["yes_no", "text"] = "yes_no"
+    groups: tuple[str, ...] = ()
+    source: str = Field(min_length=1)
+
+
+class ServiceLevel(Frozen):
+    """CB-15: one of the service levels that call back (三级回访). A caller belongs to the
+    level of the nearest unit on his org path whose kind is in `org_kinds`."""
+
+    level: int = Field(ge=1)
+    name: str = Field(min_length=1)
+    org_kinds: tuple[OrgKind, ...] = Field(min_length=1)
+    source: str = Field(min_length=1)
+
+
 class ProgrammeStep(Frozen):
     """One kind of planned callback of the second-callback programme (CB-12)."""
 
@@ -91,7 +144,11 @@ class Programme(Frozen):
     """二次回访制度 (CB-12…14): plans, records and a report reviewed by the supervisor."""
 
     steps: tuple[ProgrammeStep, ...] = Field(min_length=1)
-    requires_review: bool = True
+    plan_roles: RoleCodes = LEGACY_PLAN_ROLES  # 工作人员: plan, record, report
+    review_roles: RoleCodes = LEGACY_REVIEW_ROLES  # 主管领导: review the report
+    # Written by releases before review_roles; a report is always reviewed (RPT-4), so only
+    # `true` is accepted.
+    requires_review: Literal[True] = True
     source: str = Field(min_length=1)
 
     @field_validator("steps")
@@ -106,11 +163,14 @@ class Programme(Frozen):
 class CallbackRules(Frozen):
     """The callbacks section of a pack (CB)."""
 
+    performers: Performers | None = None  # CB-1 (None only in documents stored before it)
     groups: tuple[SamplingGroup, ...] = Field(min_length=1)
     full_callbacks: tuple[FullCallbackRule, ...] = ()
     due_after_service: Period  # CB-5: 服务结束后3个自然日内
     follow_up_due: Period  # CB-11: 相关部门需在3个自然日内完成处理
     retry: RetryPolicy  # CB-8
+    questions: tuple[CallbackQuestion, ...] = ()  # CB-10
+    levels: tuple[ServiceLevel, ...] = ()  # CB-15 (003 only)
     programme: Programme | None = None  # CB-12…14 (002 only)
     source: str = ""
 
@@ -127,7 +187,18 @@ class CallbackRules(Frozen):
         codes = [g.code for g in self.groups] + [r.code for r in self.full_callbacks]
         if len(codes) != len(set(codes)):
             raise ValueError("group and full-callback rule codes must be unique")
+        for question in self.questions:
+            if not set(question.groups) <= set(codes):
+                raise ValueError(f"question {question.code} names an unknown callback group")
+        if len({q.code for q in self.questions}) != len(self.questions):
+            raise ValueError("question codes must be unique")
+        if len({lv.level for lv in self.levels}) != len(self.levels):
+            raise ValueError("one entry per service level")
         return self
+
+    def performer_roles(self) -> tuple[str, ...]:
+        """CB-1: the roles that make and record callbacks."""
+        return self.performers.roles if self.performers else LEGACY_PERFORMER_ROLES
 
     def group_of(self, business_type: str) -> SamplingGroup | None:
         for group in self.groups:

@@ -1,4 +1,5 @@
-"""Complaint rules (CMP-4…CMP-20): levels, clocks, appeals, deductions, causes.
+"""Complaint rules (CMP-4…CMP-25): levels, clocks, appeals, deductions, causes, who is
+responsible and who receives (CMP-5/6/24), conduct rules (CMP-18), the external commitment (CMP-12).
 
 Only shapes live here; every number is in the pack YAML with its source. The deduction rule of
 a level is a closed set of kinds (`per_complaint`, `stepped`) computed by complaints/deductions.py.
@@ -12,6 +13,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from gasdesk.business_calendar.units import Unit
+from gasdesk.org.roles import Role
 from gasdesk.standards.schema_base import Frozen
 
 
@@ -68,10 +70,45 @@ class ComplaintClocks(Frozen):
 
 
 class ComplaintCause(Frozen):
-    """A cause code for hot-spot analysis (CMP-23)."""
+    """A cause code for hot-spot analysis (CMP-23); `measure` is the handling measure matching
+    the complaint type where the company classifies complaints with measures (CMP-24)."""
 
     code: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     name: str
+    measure: str = ""
+
+
+class ComplaintPosition(Frozen):
+    """A post in the company's complaint organisation: its title as the handbook names it, the
+    system role that holds it (who is alerted), and its duties (CMP-5, CMP-6, CMP-24)."""
+
+    title: str = Field(min_length=1)
+    role: Role
+    duties: str = ""
+
+
+class ComplaintRoles(Frozen):
+    """Who is responsible, who receives and handles, and who hears of serious complaints first.
+
+    `receiving` is the post a new complaint is routed to (its role gets the desk alert);
+    `named_handler_required` asks for a named responsible person on each complaint before it is
+    levelled (CMP-24).
+    """
+
+    responsible: ComplaintPosition
+    receiving: ComplaintPosition
+    departments: str = ""  # what any department receiving a complainant must do (CMP-6)
+    escalation: ComplaintPosition | None = None  # CMP-6: image-affecting → main leader first
+    named_handler_required: bool = False
+    source: str = Field(min_length=1)
+
+
+class ComplaintTierTargets(Frozen):
+    """CMP-25: which `tiers.targets` entries (CUST-7) hold the per-tier complaint targets."""
+
+    response: str = Field(min_length=1)  # response timeliness (投诉响应及时率)
+    satisfaction: str = Field(min_length=1)  # handling satisfaction (投诉处理满意率)
+    source: str = Field(min_length=1)
 
 
 class ComplaintRules(Frozen):
@@ -83,6 +120,12 @@ class ComplaintRules(Frozen):
     # CMP-20 / OQ-14: annual deduction = sum of the quarters, or recount on the year's totals.
     annual_deduction: Literal["sum_of_quarters", "recount"] = "sum_of_quarters"
     causes: tuple[ComplaintCause, ...] = ()
+    roles: ComplaintRoles | None = None  # CMP-5/6/24; None: routed to the specialist
+    conduct: tuple[str, ...] = ()  # CMP-18: rules the handler checks off on the handling page
+    conduct_source: str = ""
+    # CMP-12: the business type whose published commitments (C11) a complaint is held to.
+    external_commitment: str = Field(default="", pattern=r"^([a-z][a-z0-9_]*)?$")
+    tier_targets: ComplaintTierTargets | None = None  # CMP-25
     source: str = ""
 
     @model_validator(mode="after")
@@ -96,3 +139,7 @@ class ComplaintRules(Frozen):
 
     def cause_codes(self) -> frozenset[str]:
         return frozenset(c.code for c in self.causes)
+
+    def receiving_role(self) -> str:
+        """The role a new complaint is routed to (the specialist where no roles are given)."""
+        return str(self.roles.receiving.role if self.roles else Role.SPECIALIST)

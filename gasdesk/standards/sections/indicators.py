@@ -53,6 +53,7 @@ class SourceKind(Frozen):
         "hotline_answered_in_time",
         "hotline_abandonment",
         "hotline_average_wait",
+        "onsite_average_wait",
         "outage_count_by_band",
         "survey_satisfaction",
     ]

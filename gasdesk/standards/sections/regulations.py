@@ -31,6 +31,7 @@ class AppointmentRules(Frozen):
     counter_ready_before_minutes: int = Field(ge=0)  # APPT-7: staff ready this early
     home_arrive_before_minutes: int = Field(ge=0)  # APPT-5: "在约定的时间之前到达"
     forfeit_after_minutes: int = Field(ge=0)  # APPT-8: strictly more than this late = given up
+    conduct: tuple[str, ...] = ()  # APPT-10: 相关要求, shown on every appointment
     source: str = Field(min_length=1)
 
 
@@ -108,6 +109,29 @@ class AssistanceRules(Frozen):
         return self
 
 
+class TierStrategy(Frozen):
+    """CUST-5/8: a tier's service strategy, who serves and visits it, and the goal."""
+
+    tier: Tier
+    strategy: str = Field(min_length=1)  # 服务策略 (CUST-5)
+    representatives: str = Field(min_length=1)  # 服务代表 (CUST-5)
+    visited_by: str = ""  # who visits the tier regularly (CUST-8, 000 variant)
+    goal: str = Field(min_length=1)  # 服务目标 (CUST-5)
+    source: str = Field(min_length=1)
+
+
+class CustomerSegment(Frozen):
+    """CUST-9: a customer group a handbook serves differently outside the tiers (e.g. large
+    customers by annual volume); `annual_volume_m3_from` is None where the source lost it."""
+
+    code: Code
+    name: str = Field(min_length=1)
+    criteria: str = Field(min_length=1)  # how the group is recognised, as the handbook says
+    service: str = Field(min_length=1)  # the differentiated service
+    annual_volume_m3_from: int | None = Field(default=None, ge=0)
+    source: str = Field(min_length=1)
+
+
 class CareVisitRule(Frozen):
     """MGR-4: how often a tier is visited, by whom, and whether it gets phone care."""
 
@@ -124,6 +148,10 @@ class ManagerRules(Frozen):
 
     required_for_categories: tuple[Category, ...] = ()
     required_for_tiers: tuple[Tier, ...] = ()
+    required_for_prospects: bool = False  # MGR-1: every intending customer (意向客户) too
+    working_mode: tuple[str, ...] = ()  # MGR-2: how the specialist works, shown to managers
+    strategies: tuple[TierStrategy, ...] = ()  # CUST-5/8: per-tier service strategy table
+    segments: tuple[CustomerSegment, ...] = ()  # CUST-9: differentiated customer groups
     visits: tuple[CareVisitRule, ...] = ()
     festivals: tuple[str, ...] = ()  # statutory holiday names (business calendar) for care
     remind_days_ahead: int = Field(ge=0)
@@ -134,10 +162,16 @@ class ManagerRules(Frozen):
         tiers = [v.tier for v in self.visits]
         if len(tiers) != len(set(tiers)):
             raise ValueError("managers: more than one visit rule per tier")
+        strategy_tiers = [s.tier for s in self.strategies]
+        if len(strategy_tiers) != len(set(strategy_tiers)):
+            raise ValueError("managers: more than one strategy per tier")
         return self
 
     def visit_rule(self, tier: str) -> CareVisitRule | None:
         return next((v for v in self.visits if v.tier == tier), None)
+
+    def strategy(self, tier: str) -> TierStrategy | None:
+        return next((s for s in self.strategies if s.tier == tier), None)
 
 
 class RegulationRules(Frozen):

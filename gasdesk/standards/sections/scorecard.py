@@ -14,6 +14,11 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from gasdesk.standards.schema_base import Frozen
+from gasdesk.standards.sections.assessment import (
+    AssessmentScope,
+    DisciplineRules,
+    SupervisionRules,
+)
 
 ItemCode = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9]*-[A-Z0-9]+$")]
 InputCode = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")]
@@ -316,4 +321,7 @@ class ScorecardRules(Frozen):
     checks: CheckFrequency | None = None  # SCORE-9
     annual: AnnualComprehensiveRules | None = None  # ASSESS-2
     department: DepartmentAssessmentRules | None = None  # ASSESS-3/4
+    scope: AssessmentScope | None = None  # ASSESS-1
+    supervision: SupervisionRules | None = None  # SURV-1/2/5/8
+    discipline: DisciplineRules | None = None  # ASSESS-7
     source: str = ""
