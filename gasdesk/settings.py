@@ -216,6 +216,7 @@ SPECTACULAR_SETTINGS = {
         "FollowUpStatusEnum": "gasdesk.callbacks.models.FollowUpStatus",
         "CallbackPlanKindEnum": "gasdesk.callbacks.models.PlanKind",
         "CallbackSatisfactionEnum": "gasdesk.callbacks.models.Satisfaction",
+        "DutyRoleEnum": "gasdesk.regulations.models.assistance.DutyRole",
         "CallbackPlanStatusEnum": "gasdesk.callbacks.models.PlanStatus",
         "IntervalKindEnum": "gasdesk.quality.models.IntervalKindChoice",
         "InspectionKindEnum": "gasdesk.quality.models_supervision.InspectionKind",

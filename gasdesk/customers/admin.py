@@ -36,7 +36,7 @@ class CustomerAddressInline(_ReadOnlyInline):
 
 class MeterInline(_ReadOnlyInline):
     model = Meter
-    fields = ["meter_no", "kind", "installed_on", "service_life_years"]
+    fields = ["meter_no", "kind", "installed_on", "service_life_years", "retired_on"]
 
 
 @admin.register(Customer)

@@ -1,11 +1,11 @@
 """Field results written back to the customer archive (INSP-6, CB-3, METER-1, CUST-1, CUST-4).
 
 The hazard flag (安全隐患用户) is set when a hazard is found on a safety inspection or a field
-visit and cleared when its rectification is verified; a replaced meter is swapped into the
-customer's meters. Fieldwork and campaigns call these inside their own transaction, so the
-archive and the visit record commit together. Each change appends a TierChange row (the
-archive's history: who, when, why, tier before and after), and the tier is re-evaluated,
-since a pack's tier rules may test the hazard flag.
+visit and cleared when its rectification is verified; a replaced meter is retired (its row
+kept, with the retirement day) and the new meter added as a new row. Fieldwork and campaigns
+call these inside their own transaction, so the archive and the visit record commit together.
+Each change appends a TierChange row (the archive's history: who, when, why, tier before and
+after), and the tier is re-evaluated, since a pack's tier rules may test the hazard flag.
 """
 
 from __future__ import annotations
@@ -124,9 +124,10 @@ class MeterSwap:
 def replace_meter(meter: Meter, *, by: User, swap: MeterSwap) -> Meter:
     """METER-1: the old meter leaves the customer's meters and the new one takes its place.
 
-    The meter row is the metering point (campaign rows point at it), so it is updated in
-    place: new number, kind and install day, service life back to the pack's default. The
-    retired meter (number, kind, install day, retirement day) is kept in the history row.
+    The old row is kept with `retired_on` = the replacement day (campaign rows keep pointing
+    at it: that is the meter that was replaced); the new meter gets a new row of the same
+    customer with its own number, kind and install day (service life: the pack's default).
+    Both rows and the history row are written in one transaction; returns the new meter.
     """
     number = (swap.new_meter_no or "").strip()
     if not number:
@@ -137,29 +138,32 @@ def replace_meter(meter: Meter, *, by: User, swap: MeterSwap) -> Meter:
     with transaction.atomic():
         locked = Meter.objects.select_for_update().get(pk=meter.pk)
         customer = _lock(locked.customer, by)
+        if locked.retired_on is not None:
+            raise RuleViolation("meter", f"该表已于{locked.retired_on:%Y-%m-%d}拆除，不能再次更换")
         if number == locked.meter_no:
             raise RuleViolation("new_meter_no", "新表号与旧表号相同")
         if swap.predates(locked):
             raise RuleViolation("replaced_on", "更换日期不能早于旧表安装日期")
-        retired = _meter_data(locked)
-        locked.meter_no, locked.kind, locked.installed_on = number, kind, swap.replaced_on
-        locked.service_life_years = None
-        locked.save(update_fields=["meter_no", "kind", "installed_on", "service_life_years"])
+        locked.retired_on = swap.replaced_on
+        locked.save(update_fields=["retired_on"])
+        new = Meter.objects.create(
+            customer=customer, meter_no=number, kind=kind, installed_on=swap.replaced_on
+        )
         TierChange.objects.create(
             customer=customer,
             old_tier=customer.tier,
             new_tier=customer.tier,
             kind=METER_REPLACED,
-            reason=f"更换表具：旧表{retired['meter_no']}于{swap.replaced_on:%Y-%m-%d}拆除，"
+            reason=f"更换表具：旧表{locked.meter_no}于{swap.replaced_on:%Y-%m-%d}拆除，"
             f"新表{number}",
             by=by,
             data={
                 "source": swap.source,
-                "retired": {**retired, "retired_on": swap.replaced_on.isoformat()},
-                "new": _meter_data(locked),
+                "retired": {**_meter_data(locked), "retired_on": swap.replaced_on.isoformat()},
+                "new": _meter_data(new),
             },
         )
-    return locked
+    return new
 
 
 def _meter_data(meter: Meter) -> dict[str, Any]:

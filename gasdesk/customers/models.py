@@ -198,8 +198,18 @@ class MeterKind(models.TextChoices):
     FLOW = "flow", "工商业流量计"
 
 
+class MeterQuerySet(models.QuerySet["Meter"]):
+    def active(self) -> MeterQuerySet:
+        """Meters still on site (a replaced meter keeps its row with `retired_on`, METER-1)."""
+        return self.filter(retired_on__isnull=True)
+
+
 class Meter(models.Model):
-    """A gas meter of the customer (燃气设施信息, CUST-1); service life drives replacement."""
+    """A gas meter of the customer (燃气设施信息, CUST-1); service life drives replacement.
+
+    A replaced meter is not deleted or overwritten: `retired_on` is set and the new meter gets
+    its own row, so campaign rows and history keep pointing at the meter that was there.
+    """
 
     customer = models.ForeignKey(
         Customer, verbose_name="客户", on_delete=models.CASCADE, related_name="meters"
@@ -208,6 +218,9 @@ class Meter(models.Model):
     kind = models.CharField("表具类型", max_length=20, choices=MeterKind.choices)
     installed_on = models.DateField("安装日期", null=True, blank=True)
     service_life_years = models.PositiveSmallIntegerField("使用年限(年)", null=True, blank=True)
+    retired_on = models.DateField("拆除日期", null=True, blank=True)
+
+    objects = MeterQuerySet.as_manager()
 
     class Meta:
         verbose_name = "表具"

@@ -35,12 +35,18 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from django.db import connections
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Collate
 
 from gasdesk.customers.choices import CATEGORY_LABELS, TIER_DISPLAY
 from gasdesk.customers.masking import mask_phone
-from gasdesk.customers.models import Customer, CustomerAddress, CustomerPhone, TierChange
+from gasdesk.customers.models import (
+    Customer,
+    CustomerAddress,
+    CustomerPhone,
+    Meter,
+    TierChange,
+)
 from gasdesk.org.models import OrgUnit
 from gasdesk.org.scoping import scope_root
 from gasdesk.standards.schema import Category, Tier
@@ -268,8 +274,13 @@ def customer_detail(user: User) -> QuerySet[Customer]:
     return (
         Customer.objects.visible_to(user)
         .select_related("org_unit", "customer_manager")
-        .prefetch_related("phones", "addresses", "meters")
+        .prefetch_related("phones", "addresses", Prefetch("meters", queryset=meters_in_order()))
     )
+
+
+def meters_in_order() -> QuerySet[Meter]:
+    """METER-1: meters on site first, then the retired ones (newest retirement first)."""
+    return Meter.objects.order_by(F("retired_on").desc(nulls_first=True), "id")
 
 
 def tier_history(customer: Customer) -> QuerySet[TierChange]:

@@ -32,8 +32,9 @@ if TYPE_CHECKING:
 
 
 def meters_due(unit: OrgUnit, as_of: date, life_by_kind: dict[str, int]) -> QuerySet[Meter]:
-    """Meters of the unit's subtree installed at least their service life before `as_of`."""
-    meters = Meter.objects.filter(
+    """Meters of the unit's subtree installed at least their service life before `as_of`;
+    a meter already replaced (retired, METER-1) is never offered again."""
+    meters = Meter.objects.active().filter(
         customer__org_unit__in=OrgUnit.objects.subtree(unit).values("id"),
         customer__is_active=True,
         installed_on__isnull=False,
@@ -87,7 +88,10 @@ def notify_meter_campaign(
     days = meter_rules(pack_at(campaign.org_unit, now)).notice_days
     if visit_on < timezone.localdate(now) + timedelta(days=days):
         raise RuleViolation("visit_on", f"换表须提前{days}天通知客户，请调整上门日期")
-    pending = campaign.replacements.filter(status=ReplacementStatus.PENDING)
+    # A meter replaced meanwhile (e.g. on a field visit) is retired: its customer is not told.
+    pending = campaign.replacements.filter(
+        status=ReplacementStatus.PENDING, meter__retired_on__isnull=True
+    )
     with transaction.atomic():
         MeterCampaign.objects.filter(pk=campaign.pk).update(visit_on=visit_on, notified_at=now)
         notice = Notice("meter_notice", {"date": display_date(visit_on)}, f"meter:{campaign.pk}")

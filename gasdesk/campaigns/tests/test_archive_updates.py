@@ -101,8 +101,9 @@ def test_insp_6_failed_flag_write_rolls_back_the_visit(
 def test_meter_1_campaign_replacement_is_written_to_the_customer_meters(
     org: Any, packs: Any, dispatcher_a: User
 ) -> None:
-    """METER-1: the replaced meter leaves the archive (kept in history with the day) and the
-    new number takes its place, so the next campaign does not select it again."""
+    """METER-1: the replaced meter is retired with the day (its row kept, the campaign row
+    still points at it) and the new meter is a new active row, so the next campaign does not
+    select the old one again."""
     customer = make_customer(org.unit_a)
     Meter.objects.create(
         customer=customer, meter_no="M-OLD", kind="ordinary", installed_on=date(2015, 1, 1)
@@ -114,7 +115,10 @@ def test_meter_1_campaign_replacement_is_written_to_the_customer_meters(
 
     complete_replacement(row, by=dispatcher_a, new_meter_no="M-NEW", new_kind="smart", now=NOW)
 
-    meter = Meter.objects.get(customer=customer)
+    old = Meter.objects.get(customer=customer, meter_no="M-OLD")
+    assert old.retired_on == date(2026, 11, 20)
+    assert row.meter_id == old.pk
+    meter = Meter.objects.active().get(customer=customer)
     assert (meter.meter_no, meter.kind, meter.installed_on) == (
         "M-NEW",
         "smart",

@@ -37,7 +37,8 @@ class CustomerAddressSerializer(serializers.ModelSerializer[CustomerAddress]):
 class MeterSerializer(serializers.ModelSerializer[Meter]):
     class Meta:
         model = Meter
-        fields = ["id", "meter_no", "kind", "installed_on", "service_life_years"]
+        # retired_on: null while the meter is on site; the day it was replaced (METER-1).
+        fields = ["id", "meter_no", "kind", "installed_on", "service_life_years", "retired_on"]
 
 
 class CustomerSerializer(serializers.ModelSerializer[Customer]):

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
 from rest_framework.test import APIClient
 
-from gasdesk.customers.models import Customer, TierChange
+from gasdesk.customers.models import Customer, Meter, TierChange
 from gasdesk.customers.tests.factories import customer_payload, make_customer
 from gasdesk.org.models import User
 from gasdesk.org.roles import Role
@@ -103,6 +104,21 @@ def test_detail_shows_full_numbers_to_the_agent_only(
     assert (full["phones"], full["id_number"]) == (["13812345678"], "340181199001011234")
     assert (masked["phones"], masked["id_number"]) == (["138****5678"], "340181********1234")
     assert full["addresses"][0]["text"] == "巢湖市东塘路1号"
+
+
+def test_meter_1_detail_marks_the_retired_meter(agent_a: User, customer_a: Customer) -> None:
+    """METER-1: the API lists the active meter first; the replaced one carries retired_on."""
+    Meter.objects.create(
+        customer=customer_a, meter_no="M-OLD-1", kind="ordinary", retired_on=date(2026, 11, 20)
+    )
+    Meter.objects.create(customer=customer_a, meter_no="M-NEW-9", kind="smart")
+
+    meters = client_for(agent_a).get(detail_url(customer_a)).json()["meters"]
+
+    assert [(m["meter_no"], m["retired_on"]) for m in meters] == [
+        ("M-NEW-9", None),
+        ("M-OLD-1", "2026-11-20"),
+    ]
 
 
 @pytest.mark.usefixtures("packs")

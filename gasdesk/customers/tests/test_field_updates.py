@@ -120,22 +120,34 @@ def old_meter(customer_a):
     )
 
 
-def test_meter_1_replaced_meter_is_swapped_and_the_old_one_kept_in_history(
+def test_meter_1_replaced_meter_is_retired_and_the_new_one_gets_its_own_row(
     packs, old_meter, technician_a
 ):
-    """METER-1: the old meter is retired on the replacement day, the new one takes its place."""
+    """METER-1: the old row is kept, retired on the replacement day; the new meter is a new,
+    active row of the same customer; the history row names both."""
     swap = MeterSwap(
         new_meter_no=" M-NEW-9 ", replaced_on=date(2026, 11, 20), new_kind="smart", source="r:1"
     )
     meter = replace_meter(old_meter, by=technician_a, swap=swap)
-    stored = Meter.objects.get(customer=old_meter.customer)
-    assert (stored.meter_no, stored.kind, stored.installed_on) == (
+    old = Meter.objects.get(pk=old_meter.pk)
+    assert (old.meter_no, old.kind, old.installed_on, old.service_life_years) == (
+        "M-OLD-1",
+        "ordinary",
+        date(2014, 5, 1),
+        8,
+    )
+    assert old.retired_on == date(2026, 11, 20)
+    assert meter.pk != old_meter.pk
+    new = Meter.objects.get(pk=meter.pk)
+    assert (new.customer_id, new.meter_no, new.kind, new.installed_on) == (
+        old_meter.customer_id,
         "M-NEW-9",
         "smart",
         date(2026, 11, 20),
     )
-    assert stored.service_life_years is None
-    assert meter.pk == old_meter.pk
+    assert (new.service_life_years, new.retired_on) == (None, None)
+    active = Meter.objects.active().filter(customer=old_meter.customer)
+    assert list(active.values_list("meter_no", flat=True)) == ["M-NEW-9"]
     change = TierChange.objects.get(kind="meter_replaced")
     assert change.data["retired"] == {
         "meter_id": old_meter.pk,
@@ -144,8 +156,37 @@ def test_meter_1_replaced_meter_is_swapped_and_the_old_one_kept_in_history(
         "installed_on": "2014-05-01",
         "retired_on": "2026-11-20",
     }
-    assert change.data["new"]["meter_no"] == "M-NEW-9"
+    assert (change.data["new"]["meter_id"], change.data["new"]["meter_no"]) == (new.pk, "M-NEW-9")
     assert change.by == technician_a
+
+
+def test_meter_1_a_retired_meter_is_not_replaced_again(packs, old_meter, technician_a):
+    """METER-1: a second replacement of the same (now retired) meter is refused, nothing moves."""
+    first = MeterSwap(new_meter_no="M-NEW-9", replaced_on=date(2026, 11, 20))
+    replace_meter(old_meter, by=technician_a, swap=first)
+    again = MeterSwap(new_meter_no="M-NEW-10", replaced_on=date(2026, 11, 21))
+    with pytest.raises(RuleViolation) as error:
+        replace_meter(old_meter, by=technician_a, swap=again)
+    assert error.value.field == "meter"
+    assert Meter.objects.get(pk=old_meter.pk).retired_on == date(2026, 11, 20)
+    assert Meter.objects.filter(customer=old_meter.customer).count() == 2
+    assert TierChange.objects.filter(kind="meter_replaced").count() == 1
+
+
+def test_meter_1_failure_after_the_swap_rolls_back_both_rows(
+    packs, old_meter, technician_a, monkeypatch
+):
+    """METER-1: the history row fails → the old meter is not retired, no new meter exists."""
+
+    def boom(**kwargs):
+        raise RuntimeError("history write failed")
+
+    monkeypatch.setattr(TierChange.objects, "create", boom)
+    swap = MeterSwap(new_meter_no="M-NEW-9", replaced_on=date(2026, 11, 20))
+    with pytest.raises(RuntimeError):
+        replace_meter(old_meter, by=technician_a, swap=swap)
+    rows = list(Meter.objects.filter(customer=old_meter.customer).values("meter_no", "retired_on"))
+    assert rows == [{"meter_no": "M-OLD-1", "retired_on": None}]
 
 
 @pytest.mark.parametrize(
@@ -164,7 +205,8 @@ def test_meter_1_bad_replacement_changes_nothing(
             old_meter, by=technician_a, swap=MeterSwap(new_meter_no=number, replaced_on=day)
         )
     assert error.value.field == field
-    assert Meter.objects.get(pk=old_meter.pk).meter_no == "M-OLD-1"
+    assert Meter.objects.get(pk=old_meter.pk).retired_on is None
+    assert Meter.objects.filter(customer=old_meter.customer).count() == 1
     assert not TierChange.objects.exists()
 
 
@@ -173,7 +215,8 @@ def test_meter_1_replacement_outside_scope_is_refused(packs, old_meter, outsider
         replace_meter(
             old_meter, by=outsider, swap=MeterSwap(new_meter_no="N", replaced_on=date(2026, 1, 1))
         )
-    assert Meter.objects.get(pk=old_meter.pk).meter_no == "M-OLD-1"
+    assert Meter.objects.get(pk=old_meter.pk).retired_on is None
+    assert Meter.objects.filter(customer=old_meter.customer).count() == 1
 
 
 def test_insp_6_only_flag_tier_and_history_move(packs, customer_a, technician_a):

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from gasdesk.customers.models import Customer, TierChange
+from gasdesk.customers.models import Customer, Meter, TierChange
 from gasdesk.customers.tests.factories import make_customer
 from gasdesk.org.models import User
 from gasdesk.standards.schema import Tier
@@ -77,6 +78,32 @@ def test_detail_is_the_customer_360(agent_a: User, customer_a: Customer) -> None
     assert f'hx-get="{orders}" hx-trigger="load"' in html
     assert f"{reverse('workorders:create')}?customer={customer_a.pk}" in html
     assert 'data-testid="override-tier-form"' not in html  # agents do not override tiers
+
+
+def test_meter_1_detail_lists_the_active_meter_and_marks_the_retired_one(
+    agent_a: User, customer_a: Customer
+) -> None:
+    """METER-1: the 360 page shows the meter on site; the replaced one only as 已拆除."""
+    Meter.objects.create(
+        customer=customer_a,
+        meter_no="M-OLD-1",
+        kind="ordinary",
+        installed_on=date(2014, 5, 1),
+        retired_on=date(2026, 11, 20),
+    )
+    Meter.objects.create(
+        customer=customer_a, meter_no="M-NEW-9", kind="smart", installed_on=date(2026, 11, 20)
+    )
+    html = client_for(agent_a).get(reverse("customers:detail", args=[customer_a.pk]))
+    page = html.content.decode()
+    active = page.split('data-testid="customer-meter">')[1].split("</li>")[0]
+    retired = page.split('data-testid="customer-meter-retired">')[1].split("</li>")[0]
+    assert "M-NEW-9" in active
+    assert "M-OLD-1" not in active
+    assert "M-OLD-1" in retired
+    assert "已拆除" in retired
+    assert page.count('data-testid="customer-meter"') == 1
+    assert page.index("M-NEW-9") < page.index("M-OLD-1")
 
 
 def test_detail_masks_numbers_for_an_inspector(inspector: User, customer_a: Customer) -> None:

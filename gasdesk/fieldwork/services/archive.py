@@ -74,8 +74,8 @@ def record_meter_replacement(
     new_meter_no: str,
     new_kind: str | None = None,
 ) -> Meter:
-    """METER-1: a meter replaced on this visit goes into the customer's meters (the old one
-    retired today) together with the order's field history row."""
+    """METER-1: a meter replaced on this visit: the old row is retired today and the new meter
+    added as a new row (returned), together with the order's field history row."""
     if order.customer_id is None:
         raise RuleViolation("meter", "该工单未关联客户，不能登记换表")
     meter = Meter.objects.filter(pk=meter_id, customer_id=order.customer_id).first()
@@ -92,12 +92,17 @@ def record_meter_replacement(
         source=f"work_order:{order.pk}",
     )
     with transaction.atomic():
-        meter = replace_meter(meter, by=by, swap=swap)
+        new = replace_meter(meter, by=by, swap=swap)
         log_event(
             order,
             "METER_REPLACED",
             by=by,
             at=now,
-            data={"meter": meter.pk, "old_meter_no": old_meter_no, "new_meter_no": meter.meter_no},
+            data={
+                "meter": meter.pk,
+                "new_meter": new.pk,
+                "old_meter_no": old_meter_no,
+                "new_meter_no": new.meter_no,
+            },
         )
-    return meter
+    return new

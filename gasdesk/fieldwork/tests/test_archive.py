@@ -146,7 +146,9 @@ def test_meter_1_meter_replaced_on_a_visit_goes_into_the_customer_meters(
             token=None,
             params={"meter_id": meter.pk, "new_meter_no": "NEW-8", "new_kind": ""},
         )
-    stored = Meter.objects.get(pk=meter.pk)
+    old = Meter.objects.get(pk=meter.pk)
+    assert (old.meter_no, old.retired_on) == ("OLD-7", date(2026, 11, 23))
+    stored = Meter.objects.active().get(customer=customer)
     assert (stored.meter_no, stored.kind, stored.installed_on) == (
         "NEW-8",
         "ordinary",
@@ -155,7 +157,12 @@ def test_meter_1_meter_replaced_on_a_visit_goes_into_the_customer_meters(
     change = TierChange.objects.get(kind="meter_replaced")
     assert change.data["retired"]["retired_on"] == "2026-11-23"
     event = FieldEvent.objects.get(order=on_site, kind="METER_REPLACED")
-    assert event.data == {"meter": meter.pk, "old_meter_no": "OLD-7", "new_meter_no": "NEW-8"}
+    assert event.data == {
+        "meter": meter.pk,
+        "new_meter": stored.pk,
+        "old_meter_no": "OLD-7",
+        "new_meter_no": "NEW-8",
+    }
 
 
 def test_meter_1_a_meter_of_another_customer_is_refused(org, on_site, technician_a):
@@ -164,7 +171,8 @@ def test_meter_1_a_meter_of_another_customer_is_refused(org, on_site, technician
     with pytest.raises(RuleViolation) as error:
         record_meter_replacement(on_site, by=technician_a, meter_id=meter.pk, new_meter_no="N")
     assert error.value.field == "meter"
-    assert Meter.objects.get(pk=meter.pk).meter_no == "S-1"
+    assert Meter.objects.get(pk=meter.pk).retired_on is None
+    assert Meter.objects.filter(customer=stranger).count() == 1
     assert not FieldEvent.objects.filter(kind="METER_REPLACED").exists()
 
 

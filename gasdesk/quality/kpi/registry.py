@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from gasdesk.quality.kpi import hotline, orders, sources, sources_counter
+from gasdesk.quality.kpi import hotline, orders, sources, sources_counter, sources_supply
 from gasdesk.quality.kpi.orders import Counts, Part
 from gasdesk.quality.kpi.scope import KpiScope
 
@@ -94,5 +94,16 @@ AGGREGATES: dict[str, KindSource] = {
     ),
     "onsite_average_wait": KindSource(
         sources_counter.wait_counts, sources_counter.wait_records, record_kind="wait"
+    ),
+    "supply_continuity": KindSource(  # KPI-20, drill-down: the outages that cut accounts off
+        sources_supply.supply_counts,
+        sources_supply.supply_records,
+        sources_supply.supply_counts_by_tier,
+        record_kind="outage",
+    ),
+    "repeat_visit_rate": KindSource(  # KPI-20
+        sources_supply.repeat_counts,
+        sources_supply.repeat_records,
+        sources_supply.repeat_counts_by_tier,
     ),
 }

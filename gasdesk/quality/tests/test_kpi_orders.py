@@ -310,8 +310,9 @@ def test_table_costs_one_query_per_computed_indicator(
     _repairs(org, specialist, 5, met_hours=1)
     scope = kpi_scope(specialist, unit_id=None, period=MARCH, now=KPI_NOW)
 
-    # orders, inspections, complaints, complaint and survey satisfaction, 3 callback groups
-    with django_assert_max_num_queries(8):
+    # orders, inspections, complaints, complaint and survey satisfaction, 3 callback groups,
+    # supply continuity, repeat visits
+    with django_assert_max_num_queries(10):
         kpi_table(scope)
 
 

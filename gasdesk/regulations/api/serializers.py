@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from rest_framework import serializers
 
+from gasdesk.customers.choices import CATEGORY_CHOICES
 from gasdesk.customers.masking import mask_phone
 from gasdesk.customers.models import Customer
 from gasdesk.org.models import OrgUnit, User
@@ -19,12 +21,19 @@ from gasdesk.regulations.models import (
     AssistanceRecord,
     AssistanceService,
     CareVisit,
+    ConductBreach,
     ConsultationRecord,
+    DutyShift,
     HelperTest,
     InformedHow,
+    ManagerGrade,
+    ManagerRating,
     OneTimeNotice,
     PromisedMatter,
     PromiseOrigin,
+    Prospect,
+    ProspectEvent,
+    ProspectStep,
 )
 from gasdesk.workorders.models import WorkOrder
 
@@ -356,3 +365,197 @@ class CareReminderSerializer(serializers.Serializer[Any]):
     customer_name = serializers.CharField()
     occasion = serializers.CharField()
     on = serializers.DateField()
+
+
+class ProspectSerializer(serializers.ModelSerializer[Prospect]):
+    """MGR-1: an intending customer; the contact phone is masked."""
+
+    contact_phone = MaskedPhoneField(read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    manager_name = serializers.CharField(source="manager.__str__", default=None, read_only=True)
+
+    class Meta:
+        model = Prospect
+        fields = [
+            "id",
+            "org_unit",
+            "company_name",
+            "contact_name",
+            "contact_phone",
+            "address",
+            "expected_volume_m3_per_day",
+            "needs",
+            "manager",
+            "manager_name",
+            "status",
+            "status_label",
+            "customer",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class ProspectEventSerializer(serializers.ModelSerializer[ProspectEvent]):
+    class Meta:
+        model = ProspectEvent
+        fields = ["at", "by", "by_name", "kind", "reason", "data"]
+        read_only_fields = fields
+
+
+class ProspectCreateInput(serializers.Serializer[Any]):
+    org_unit = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.all())
+    company_name = serializers.CharField(max_length=200)
+    contact_name = serializers.CharField(max_length=60)
+    contact_phone = serializers.CharField(max_length=30)
+    expected_volume_m3_per_day = serializers.DecimalField(
+        max_digits=12, decimal_places=2, required=False, default=Decimal(0)
+    )
+    address = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
+    needs = serializers.CharField(required=False, default="", allow_blank=True)
+    manager = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.all(), required=False, allow_null=True, default=None
+    )
+
+
+class ProspectAssignInput(serializers.Serializer[Any]):
+    manager = serializers.PrimaryKeyRelatedField(queryset=User.objects.all())
+    reason = serializers.CharField(required=False, default="", allow_blank=True)
+
+
+class ProspectStepInput(serializers.Serializer[Any]):
+    step = serializers.ChoiceField(choices=ProspectStep.choices)
+    note = serializers.CharField()
+    department_head = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.all(), required=False, allow_null=True, default=None
+    )
+
+
+class ProspectSignInput(serializers.Serializer[Any]):
+    account_no = serializers.CharField(max_length=32)
+    category = serializers.ChoiceField(choices=CATEGORY_CHOICES)
+    name = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
+
+
+class ProspectDropInput(serializers.Serializer[Any]):
+    reason = serializers.CharField()
+
+
+class DutyShiftSerializer(serializers.ModelSerializer[DutyShift]):
+    """HELP-2: one helper on a day's roster, with the substitute who covered and on-post time."""
+
+    helper_name = serializers.CharField(source="helper.__str__", read_only=True)
+    substitute_name = serializers.CharField(
+        source="substitute.__str__", default=None, read_only=True
+    )
+
+    class Meta:
+        model = DutyShift
+        fields = [
+            "id",
+            "org_unit",
+            "on",
+            "helper",
+            "helper_name",
+            "role",
+            "starts_at",
+            "substitute",
+            "substitute_name",
+            "substitute_reason",
+            "on_post_at",
+            "on_post_on_time",
+        ]
+        read_only_fields = fields
+
+
+class DutyRosterQuery(serializers.Serializer[Any]):
+    start = serializers.DateField(required=False, allow_null=True, default=None)
+    days = serializers.IntegerField(required=False, min_value=1, max_value=62, default=14)
+
+
+class DutyPlanInput(serializers.Serializer[Any]):
+    org_unit = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.all())
+    on = serializers.DateField()
+    starts_at = serializers.DateTimeField()
+    window_helpers = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), many=True)
+    full_time_helpers = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.all(), many=True, required=False, default=list
+    )
+
+
+class DutySubstituteInput(serializers.Serializer[Any]):
+    substitute = serializers.PrimaryKeyRelatedField(queryset=User.objects.all())
+    reason = serializers.CharField()
+
+
+class ManagerRatingSerializer(serializers.ModelSerializer[ManagerRating]):
+    """MGR-3: a specialist's rating of one year (append-only)."""
+
+    manager_name = serializers.CharField(source="manager.__str__", read_only=True)
+    grade_label = serializers.CharField(source="get_grade_display", read_only=True)
+    note = serializers.CharField(source="reason", read_only=True)
+
+    class Meta:
+        model = ManagerRating
+        fields = [
+            "id",
+            "manager",
+            "manager_name",
+            "org_unit",
+            "year",
+            "grade",
+            "grade_label",
+            "note",
+            "at",
+            "by",
+            "by_name",
+        ]
+        read_only_fields = fields
+
+
+class RatingYearQuery(serializers.Serializer[Any]):
+    year = serializers.IntegerField(required=False, allow_null=True, default=None)
+
+
+class ManagerRatingInput(serializers.Serializer[Any]):
+    manager = serializers.PrimaryKeyRelatedField(queryset=User.objects.all())
+    year = serializers.IntegerField()
+    grade = serializers.ChoiceField(choices=ManagerGrade.choices)
+    note = serializers.CharField(required=False, default="", allow_blank=True)
+
+
+class ConductBreachSerializer(serializers.ModelSerializer[AppointmentEvent]):
+    """APPT-10: a verified conduct breach on an appointment (no applicant phone at all)."""
+
+    breach = serializers.SerializerMethodField()
+    staff = serializers.SerializerMethodField()
+    note = serializers.CharField(source="reason", read_only=True)
+    applicant_name = serializers.CharField(source="appointment.applicant_name", read_only=True)
+
+    class Meta:
+        model = AppointmentEvent
+        fields = [
+            "id",
+            "appointment",
+            "applicant_name",
+            "breach",
+            "staff",
+            "note",
+            "at",
+            "by",
+            "by_name",
+        ]
+        read_only_fields = fields
+
+    def get_breach(self, event: AppointmentEvent) -> str:
+        return str(event.data.get("breach", ""))
+
+    def get_staff(self, event: AppointmentEvent) -> int | None:
+        staff = event.data.get("staff")
+        return int(staff) if staff is not None else None
+
+
+class ConductBreachInput(serializers.Serializer[Any]):
+    appointment = serializers.IntegerField()
+    breach = serializers.ChoiceField(choices=ConductBreach.choices)
+    note = serializers.CharField()

@@ -3,6 +3,12 @@
 from rest_framework.routers import SimpleRouter
 
 from gasdesk.regulations.api.care_views import CareVisitViewSet, CustomerManagerViewSet
+from gasdesk.regulations.api.desk_views import (
+    ConductBreachViewSet,
+    DutyShiftViewSet,
+    ManagerRatingViewSet,
+    ProspectViewSet,
+)
 from gasdesk.regulations.api.views import (
     AppointmentViewSet,
     AssistanceViewSet,
@@ -19,4 +25,8 @@ router.register("promised-matters", PromisedMatterViewSet, basename="promised-ma
 router.register("assistance", AssistanceViewSet, basename="assistance")
 router.register("customer-managers", CustomerManagerViewSet, basename="customer-manager")
 router.register("care-visits", CareVisitViewSet, basename="care-visit")
+router.register("prospects", ProspectViewSet, basename="prospect")
+router.register("duty-shifts", DutyShiftViewSet, basename="duty-shift")
+router.register("manager-ratings", ManagerRatingViewSet, basename="manager-rating")
+router.register("conduct-breaches", ConductBreachViewSet, basename="conduct-breach")
 urlpatterns = router.urls

@@ -18,7 +18,7 @@ from gasdesk.reports.models import MonthlyReport
 from gasdesk.reports.tests.factories import ReportData
 
 pytestmark = pytest.mark.django_db
-PAGE_QUERIES = 45  # the report's ~20 aggregates + session, user, roles, scope, pack, banner
+PAGE_QUERIES = 48  # ~23 report aggregates + session, user, roles, scope, pack, banner
 
 
 def _client(user: User) -> Client:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from gasdesk.standards.schema_base import Frozen
 
@@ -56,8 +56,18 @@ class SourceKind(Frozen):
         "onsite_average_wait",
         "outage_count_by_band",
         "survey_satisfaction",
+        "supply_continuity",
+        "repeat_visit_rate",
     ]
     band: str = ""  # outage_count_by_band: the campaigns outage band code
+    # repeat_visit_rate: the home-visit business types whose orders are counted (KPI-20)
+    business_types: tuple[BusinessCode, ...] = ()
+
+    @model_validator(mode="after")
+    def _types_for_repeat_visits(self) -> SourceKind:
+        if self.kind == "repeat_visit_rate" and not self.business_types:
+            raise ValueError("repeat_visit_rate needs business_types")
+        return self
 
 
 class ComplaintTimeliness(Frozen):
