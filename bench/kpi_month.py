@@ -11,6 +11,9 @@ generate_series over the business types the chaohu indicators count, plus other 
 noise, with tiers, statuses and on-time/late outcomes drawn from a per-row hash. A re-run
 with the same month finds the orders and only measures. Prints the time of each indicator
 (company scope and one unit's subtree), the per-tier table and a drill-down page.
+
+`--company CHAOHU` measures an existing company instead (e.g. the one holding the 5 M customers
+of `customers_load.py` in the main bench database), topping its month up to N orders.
 """
 
 from __future__ import annotations
@@ -42,7 +45,8 @@ INSERT INTO workorders_workorder (
     caller_phone, address, area, tier, description, first_responder_id, pack_id, status,
     status_before_suspend, suspend_reason, received_at, response_due_at, arrival_due_at,
     completion_due_at, deadline_basis, arrived_at, completed_at, result, created_at, updated_at)
-SELECT 'KB' || lpad(i::text, 10, '0'), %(company)s, (%(units)s::bigint[])[1 + h %% %(n_units)s],
+SELECT %(prefix)s || lpad(i::text, 10, '0'), %(company)s,
+       (%(units)s::bigint[])[1 + h %% %(n_units)s],
        t.code, t.code, 'hotline', '', '', '', 'urban',
        (ARRAY['vip', 'important', 'key', 'general', 'general', 'general', 'general',
               'general'])[1 + (h / 7) %% 8],
@@ -73,10 +77,11 @@ def parse() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--count", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per indicator (best)")
+    parser.add_argument("--company", default=COMPANY_CODE, help="an existing company's code")
     return parser.parse_args()
 
 
-def ensure_org() -> tuple[Any, list[Any], Any]:
+def ensure_org(code: str = COMPANY_CODE) -> tuple[Any, list[Any], Any]:
     from gasdesk.org.models import OrgUnit, OrgUnitKind, User
     from gasdesk.org.roles import Role
     from gasdesk.org.services import create_org_unit, create_user
@@ -85,7 +90,9 @@ def ensure_org() -> tuple[Any, list[Any], Any]:
 
     if not StandardPack.objects.filter(company="chaohu").exists():
         load_all_shipped()
-    company = OrgUnit.objects.filter(code=COMPANY_CODE).first()
+    company = OrgUnit.objects.filter(code=code).first()
+    if company is None and code != COMPANY_CODE:
+        raise SystemExit(f"no company with code {code}")
     if company is None:
         company = create_org_unit(
             name="KPI压测公司",
@@ -100,9 +107,10 @@ def ensure_org() -> tuple[Any, list[Any], Any]:
                 kind=OrgUnitKind.UNIT,
                 parent=company,
             )
-    units = list(OrgUnit.objects.filter(parent=company).order_by("code"))
-    user = User.objects.filter(username="kpi_bench").first() or create_user(
-        username="kpi_bench", password="kpi-bench-1", org_unit=company, roles=[Role.SPECIALIST]
+    units = list(OrgUnit.objects.subtree(company).filter(kind=OrgUnitKind.UNIT).order_by("code"))
+    username = f"kpi_bench_{code.lower()}"
+    user = User.objects.filter(username=username).first() or create_user(
+        username=username, password="kpi-bench-1", org_unit=company, roles=[Role.SPECIALIST]
     )
     return company, units, user
 
@@ -116,24 +124,27 @@ def fill(company, units, user, count: int) -> float:  # type: ignore[no-untyped-
     """Insert the month's orders unless they are there already; seconds taken (0 if skipped)."""
     from django.db import connection, transaction
 
-    from gasdesk.standards.models import StandardPack
+    from gasdesk.standards.lookup import pack_in_force
     from gasdesk.workorders.models import WorkOrder
 
-    if WorkOrder.objects.filter(company=company).exists():
-        return 0.0
     start = dt.datetime.combine(MONTH, dt.time(), tzinfo=SHANGHAI)
     end = dt.datetime(2026, 4, 1, tzinfo=SHANGHAI)
+    month = WorkOrder.objects.filter(company=company, received_at__gte=start, received_at__lt=end)
+    missing = count - month.count()
+    if missing <= 0:
+        return 0.0
     types = ", ".join(
         f"({k}, {_sql(code)}, {_sql(clock)}, {_sql(due)})"
         for k, (code, clock, due) in enumerate(TYPES)
     )
     params = {
         "company": company.pk,
+        "prefix": f"KB{company.pk}-",
         "units": [u.pk for u in units],
         "n_units": len(units),
         "user": user.pk,
-        "pack": StandardPack.objects.get(company="chaohu").pk,
-        "count": count,
+        "pack": pack_in_force("chaohu", start).record.pk,
+        "count": missing,
         "start": start,
         "seconds": (end - start).total_seconds(),
         "n_types": len(TYPES),
@@ -194,7 +205,7 @@ def measure(user: Any, unit: Any, repeat: int) -> list[list[Any]]:
 def main() -> None:
     args = parse()
     setup()
-    company, units, user = ensure_org()
+    company, units, user = ensure_org(args.company)
     filled = fill(company, units, user, args.count)
     print(
         f"kpi_month: {args.count:,} orders in {MONTH:%Y-%m}; insert {filled:.1f} s; {load_text()}"

@@ -24,6 +24,7 @@ def parse() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--count", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--company", default="KPIB", help="an existing company's code")
     return parser.parse_args()
 
 
@@ -33,7 +34,7 @@ def main() -> None:
     from gasdesk.reports.monthly import build_monthly_report
     from gasdesk.workorders.models import WorkOrder
 
-    company, units, user = ensure_org()
+    company, units, user = ensure_org(args.company)
     filled = fill(company, units, user, args.count)
     orders = WorkOrder.objects.filter(company=company).count()
     now = dt.datetime(2026, 4, 5, 9, 0, tzinfo=SHANGHAI)  # the report day for March
