@@ -111,10 +111,11 @@ def dismiss(membership: BodyMembership, *, by: User) -> BodyMembership:
         )
         if not ended:
             raise RuleViolation("membership", "该任职已被免除")
-        still_on_committee = BodyMembership.objects.filter(
-            user_id=membership.user_id, body__kind=BodyKind.COMMITTEE, ended_at__isnull=True
-        ).exists()
-        if membership.body.kind == BodyKind.COMMITTEE and not still_on_committee:
-            User.objects.filter(pk=membership.user_id).update(is_committee_member=False)
+        if membership.body.kind == BodyKind.COMMITTEE:
+            still_on_committee = BodyMembership.objects.filter(
+                user_id=membership.user_id, body__kind=BodyKind.COMMITTEE, ended_at__isnull=True
+            ).exists()
+            if not still_on_committee:
+                User.objects.filter(pk=membership.user_id).update(is_committee_member=False)
     membership.refresh_from_db()
     return membership

@@ -65,8 +65,12 @@ def body_statuses(company: OrgUnit, at: datetime) -> list[BodyStatus]:
 
 def body_gaps(company: OrgUnit, at: datetime) -> list[str]:
     """What the company still lacks, one line per missing body or empty post."""
+    return gaps_of(body_statuses(company, at))
+
+
+def gaps_of(statuses: list[BodyStatus]) -> list[str]:
     gaps = []
-    for status in body_statuses(company, at):
+    for status in statuses:
         if status.body is None:
             gaps.append(f"未设立{status.rule.name}")
             continue

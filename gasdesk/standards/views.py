@@ -14,9 +14,8 @@ from gasdesk.core.errors import PermissionDeniedRule
 from gasdesk.org.bodies import BodyPosition
 from gasdesk.org.models import BodyMembership, OrgUnit, User
 from gasdesk.org.roles import Role, has_role, require_role
-from gasdesk.org.scoping import scope_root
 from gasdesk.org.services import appoint, dismiss
-from gasdesk.standards.organisation import body_gaps, body_statuses, management_levels
+from gasdesk.standards.organisation import body_statuses, gaps_of, management_levels
 
 READERS = (Role.MANAGER, Role.SPECIALIST, Role.SYSADMIN)
 
@@ -26,7 +25,6 @@ def _company(user: User) -> OrgUnit:
     unit = user.org_unit
     if unit is None or unit.company is None:
         raise PermissionDeniedRule("用户未分配所属公司")
-    scope_root(user)
     return unit.company
 
 
@@ -39,7 +37,7 @@ def organisation(request: HttpRequest) -> HttpResponse:
     context = {
         "company": company,
         "statuses": statuses,
-        "gaps": body_gaps(company, now),
+        "gaps": gaps_of(statuses),
         "levels": management_levels(company, now),
         "can_appoint": has_role(user, Role.MANAGER, Role.SYSADMIN),
         "staff": User.objects.filter(org_unit__company=company, is_active=True).order_by(
@@ -57,7 +55,8 @@ def appoint_view(request: HttpRequest) -> HttpResponse:
     company = _company(user)
     rules = {str(s.rule.kind): s.rule for s in body_statuses(company, timezone.now())}
     rule = rules.get(request.POST.get("kind", ""))
-    staff = User.objects.filter(pk=request.POST.get("user") or 0).first()
+    chosen = request.POST.get("user", "")
+    staff = User.objects.filter(pk=int(chosen)).first() if chosen.isdigit() else None
     position = request.POST.get("position", "")
     if rule is None or staff is None or position not in BodyPosition.values:
         messages.error(request, _("请选择服务标准包中的机构、本公司人员和职务"))

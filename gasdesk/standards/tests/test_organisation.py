@@ -153,6 +153,7 @@ def test_org_3_page_lists_gaps_and_a_manager_appoints_from_it(chaohu: tuple[User
     text = web.get("/organisation/").content.decode()
     assert "服务监督检查小组缺第一责任人（总经理）1人" in text
     refused = web.post("/organisation/appoint/", {"kind": "nonsense", "user": director.pk})
+    assert web.post("/organisation/appoint/", {"kind": "office", "user": "abc"}).status_code == 302
     assert refused.status_code == 302
     assert BodyMembership.objects.count() == 1
 
