@@ -29,10 +29,7 @@ if TYPE_CHECKING:
 
 # Who records what was found at the door: the technician, and the desk that plans the visits.
 FIELD_ROLES: tuple[str, ...] = (Role.TECHNICIAN, Role.DISPATCHER, Role.SPECIALIST)
-HAZARD_MARKED = TierChangeKind.HAZARD_MARKED
-HAZARD_CLEARED = TierChangeKind.HAZARD_CLEARED
-METER_REPLACED = TierChangeKind.METER_REPLACED
-HAZARD_KINDS = (HAZARD_MARKED, HAZARD_CLEARED)
+HAZARD_KINDS = (TierChangeKind.HAZARD_MARKED, TierChangeKind.HAZARD_CLEARED)
 
 
 def require_field_scope(by: User, customer: Customer) -> None:
@@ -53,9 +50,9 @@ def open_hazard_sources(customer: Customer) -> list[str]:
     open_sources: list[str] = []
     for kind, data in rows.values_list("kind", "data"):
         source = str((data or {}).get("source", ""))
-        if kind == HAZARD_MARKED and source not in open_sources:
+        if kind == TierChangeKind.HAZARD_MARKED and source not in open_sources:
             open_sources.append(source)
-        elif kind == HAZARD_CLEARED and source in open_sources:
+        elif kind == TierChangeKind.HAZARD_CLEARED and source in open_sources:
             open_sources.remove(source)
     return open_sources
 
@@ -79,7 +76,8 @@ def mark_hazard(
         if source in open_hazard_sources(locked):
             return locked
         locked.flag_hazard = True
-        _apply(locked, kind=HAZARD_MARKED, by=by, reason=reason, at=now, data={"source": source})
+        marked = TierChangeKind.HAZARD_MARKED
+        _apply(locked, kind=marked, by=by, reason=reason, at=now, data={"source": source})
     return locked
 
 
@@ -98,7 +96,7 @@ def clear_hazard(
         locked.flag_hazard = bool(remaining)
         _apply(
             locked,
-            kind=HAZARD_CLEARED,
+            kind=TierChangeKind.HAZARD_CLEARED,
             by=by,
             reason=(reason or "").strip() or "隐患整改复查合格",
             at=now,
@@ -153,7 +151,7 @@ def replace_meter(meter: Meter, *, by: User, swap: MeterSwap) -> Meter:
             customer=customer,
             old_tier=customer.tier,
             new_tier=customer.tier,
-            kind=METER_REPLACED,
+            kind=TierChangeKind.METER_REPLACED,
             reason=f"更换表具：旧表{locked.meter_no}于{swap.replaced_on:%Y-%m-%d}拆除，"
             f"新表{number}",
             by=by,

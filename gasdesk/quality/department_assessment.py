@@ -32,7 +32,7 @@ from gasdesk.org.models import OrgUnit
 from gasdesk.org.roles import require_role
 from gasdesk.org.scoping import require_in_scope
 from gasdesk.quality.evaluation_services import EVALUATORS, StoredScore, store_evaluation
-from gasdesk.quality.kpi.figures import Period
+from gasdesk.quality.kpi.figures import Period, period_containing
 from gasdesk.quality.models_supervision import Evaluation, EvaluationKind, TierServiceFinding
 from gasdesk.quality.scoring import (
     annual_assessment,
@@ -63,12 +63,10 @@ class AssessmentRun:
 
     def period(self) -> Period:
         if self.period_kind == "year":
-            return Period("year", dt.date(self.year, 1, 1), dt.date(self.year + 1, 1, 1))
+            return period_containing(dt.date(self.year, 1, 1), "year")
         if self.quarter not in (1, 2, 3, 4):
             raise RuleViolation("quarter", "季度须为1–4")
-        first = dt.date(self.year, 3 * self.quarter - 2, 1)
-        after = dt.date(self.year + (self.quarter == 4), 3 * self.quarter % 12 + 1, 1)
-        return Period("quarter", first, after)
+        return period_containing(dt.date(self.year, 3 * self.quarter - 2, 1), "quarter")
 
     def quarters(self) -> tuple[int, ...]:
         return (1, 2, 3, 4) if self.period_kind == "year" else (self.quarter or 0,)

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from gasdesk.core.errors import PermissionDeniedRule, RuleViolation
 from gasdesk.core.forms import add_rule_error
 from gasdesk.org.models import OrgUnit, User
-from gasdesk.org.roles import require_role
+from gasdesk.org.roles import has_role, require_role
 from gasdesk.org.scoping import scope_root
 from gasdesk.quality import forms_assessment as f
 from gasdesk.quality import register_selectors as sel
@@ -88,6 +88,14 @@ def _save(form: Any, write: Callable[[], Any]) -> Any:
     return None
 
 
+def _submitted(request: HttpRequest, form: Any, write: Callable[[dict[str, Any]], Any]) -> Any:
+    """What the service wrote for a valid POSTed form; None for a GET, an invalid form or a
+    refused rule (then on the form)."""
+    if form is None or request.method != "POST" or not form.is_valid():
+        return None
+    return _save(form, lambda: write(form.cleaned_data))
+
+
 def _page(request: HttpRequest, queryset: Any) -> Any:
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
@@ -145,29 +153,22 @@ def department_assessments(request: HttpRequest) -> HttpResponse:
     """ASSESS-1/3: run a quarter or year for every department; the stored snapshots, ranked."""
     user = _user(request)
     page = _page(request, _guard(sel.department_assessments, user))
-    form = f.DepartmentRunForm(request.POST or None) if _may(user, EVALUATORS) else None
+    form = f.DepartmentRunForm(request.POST or None) if has_role(user, *EVALUATORS) else None
     scope = _pack(user).scorecard
     subjects = scope.scope.subjects if scope and scope.scope else ()
     if form is not None:
         form.fields["subject"].choices = [("", "—"), *_choices(subjects)]  # type: ignore[attr-defined]
-    if form is not None and request.method == "POST" and form.is_valid():
-        run = AssessmentRun(**form.cleaned_data)
-        now = timezone.now()
-        if _save(form, lambda: assess_departments(user, _company(user), run, now=now)):
-            return redirect("quality:department_assessments")
+
+    def run(data: dict[str, Any]) -> Any:
+        return assess_departments(user, _company(user), AssessmentRun(**data), now=timezone.now())
+
+    if _submitted(request, form, run):
+        return redirect("quality:department_assessments")
     headers, rows = department_rows(page, subjects)
     return _render(
         request, "departments", _("部门季度/年度考核"), form=form, headers=headers, rows=rows,
         page=page, submit=_("运行考核"), intro=_scope_intro(scope),
     )  # fmt: skip
-
-
-def _may(user: User, roles: tuple[str, ...]) -> bool:
-    try:
-        require_role(user, *roles)
-    except PermissionDeniedRule:
-        return False
-    return True
 
 
 def _scope_intro(scorecard: Any) -> str:
@@ -186,10 +187,9 @@ def survey_new(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     _guard(require_role, user, *INSPECTORS)
     form = f.SurveyForm(request.POST or None, units=_units(user))
-    if request.method == "POST" and form.is_valid():
-        saved = _save(form, lambda: _create_survey(user, form.cleaned_data))
-        if saved is not None:
-            return redirect("quality:survey_detail", pk=saved.pk)
+    saved = _submitted(request, form, lambda data: _create_survey(user, data))
+    if saved is not None:
+        return redirect("quality:survey_detail", pk=saved.pk)
     return _render(request, "survey", _("新建满意度调查"), form=form, submit=_("创建调查"))
 
 
@@ -215,16 +215,14 @@ def awards(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     page = _page(request, _guard(sel.award_list, user))
     form = None
-    if _may(user, EVALUATORS):
+    if has_role(user, *EVALUATORS):
         form = f.AwardForm(request.POST or None, units=_units(user), people=_people(user))
-    if form is not None and request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        write = lambda: record_award(  # noqa: E731
-            user, d["unit"], kind=d["kind"], period=d["period"], awarded_on=d["awarded_on"],
-            person=d["person"], reason=d["reason"],
-        )  # fmt: skip
-        if _save(form, write):
-            return redirect("quality:awards")
+    award = lambda d: record_award(  # noqa: E731
+        user, d["unit"], kind=d["kind"], period=d["period"], awarded_on=d["awarded_on"],
+        person=d["person"], reason=d["reason"],
+    )  # fmt: skip
+    if _submitted(request, form, award):
+        return redirect("quality:awards")
     headers, rows = award_rows(page)
     return _render(
         request, "awards", _("服务奖项"), form=form, headers=headers, rows=rows, page=page
@@ -237,12 +235,13 @@ def improvements(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     page = _page(request, _guard(sel.improvement_list, user))
     form = None
-    if _may(user, reg.REGISTRARS):
+    if has_role(user, *reg.REGISTRARS):
         form = f.ImprovementForm(request.POST or None, units=_units(user))
-    if form is not None and request.method == "POST" and form.is_valid():
-        data = reg.ImprovementInput(**form.cleaned_data)
-        if _save(form, lambda: reg.register_improvement(user, data, now=timezone.now())):
-            return redirect("quality:improvements")
+    register = lambda d: reg.register_improvement(  # noqa: E731
+        user, reg.ImprovementInput(**d), now=timezone.now()
+    )
+    if _submitted(request, form, register):
+        return redirect("quality:improvements")
     headers, rows = improvement_rows(page)
     return _render(
         request, "improvements", _("改进创新登记"), form=form, headers=headers, rows=rows, page=page
@@ -278,14 +277,13 @@ def sanctions(request: HttpRequest) -> HttpResponse:
     scorecard = _pack(user).scorecard
     rules = scorecard.discipline if scorecard else None
     form = None
-    if rules is not None and _may(user, EVALUATORS):
+    if rules is not None and has_role(user, *EVALUATORS):
         form = f.SanctionForm(request.POST or None, units=None, people=_people(user))
         form.fields["cause"].choices = _choices(rules.causes)  # type: ignore[attr-defined]
         form.fields["outcome"].choices = _choices(rules.outcomes)  # type: ignore[attr-defined]
-    if form is not None and request.method == "POST" and form.is_valid():
-        data = reg.SanctionInput(**form.cleaned_data)
-        if _save(form, lambda: reg.record_sanction(user, data, now=timezone.now())):
-            return redirect("quality:sanctions")
+    sanction = lambda d: reg.record_sanction(user, reg.SanctionInput(**d), now=timezone.now())  # noqa: E731
+    if _submitted(request, form, sanction):
+        return redirect("quality:sanctions")
     headers, rows = sanction_rows(page, rules)
     intro = "" if rules else _("本公司服务标准包未规定奖惩处理结果")
     return _render(
@@ -306,16 +304,14 @@ def wait_samples(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     page = _page(request, _guard(sel.wait_sample_list, user))
     form = None
-    if _may(user, reg.SAMPLERS):
+    if has_role(user, *reg.SAMPLERS):
         form = f.WaitSampleForm(request.POST or None, units=_units(user))
-    if form is not None and request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        write = lambda: reg.record_wait_sample(  # noqa: E731
-            user, d["unit"], sampled_at=d["sampled_at"], wait_minutes=d["wait_minutes"],
-            ticket=d["ticket"], now=timezone.now(),
-        )  # fmt: skip
-        if _save(form, write):
-            return redirect("quality:wait_samples")
+    sample = lambda d: reg.record_wait_sample(  # noqa: E731
+        user, d["unit"], sampled_at=d["sampled_at"], wait_minutes=d["wait_minutes"],
+        ticket=d["ticket"], now=timezone.now(),
+    )  # fmt: skip
+    if _submitted(request, form, sample):
+        return redirect("quality:wait_samples")
     headers, rows = wait_rows(page)
     return _render(
         request, "waits", _("现场等待抽样"), form=form, headers=headers, rows=rows, page=page
@@ -330,12 +326,12 @@ def channels(request: HttpRequest) -> HttpResponse:
     company = _company(user)
     scorecard = _pack(user).scorecard
     rules = scorecard.supervision if scorecard else None
-    form = f.ChannelReviewForm(request.POST or None) if rules and _may(user, EVALUATORS) else None
-    if form is not None and rules is not None:
+    form = None
+    if rules is not None and has_role(user, *EVALUATORS):
+        form = f.ChannelReviewForm(request.POST or None)
         form.fields["channel"].choices = _choices(rules.channels)  # type: ignore[attr-defined]
-    if form is not None and request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        if _save(form, lambda: reg.review_channel(user, company, **d, now=timezone.now())):
-            return redirect("quality:channels")
+    review = lambda d: reg.review_channel(user, company, **d, now=timezone.now())  # noqa: E731
+    if _submitted(request, form, review):
+        return redirect("quality:channels")
     context = {"rules": rules, "states": sel.channel_states(company, rules), "form": form}
     return render(request, "quality/assessment/channels.html", context)
