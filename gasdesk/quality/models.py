@@ -247,6 +247,11 @@ class AgentTime(models.Model):
 
 
 # Supervision (SURV, SCORE-6…13, ASSESS-4/5) and register (KPI-8, ASSESS-6/7, SURV-5) models.
+from gasdesk.quality.models_facts import (  # noqa: E402, F401
+    OrderCompletionFact,
+    OrderDayFact,
+    OrderFactMark,
+)
 from gasdesk.quality.models_register import (  # noqa: E402, F401
     ChannelReview,
     Improvement,

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop as N_
 
 from gasdesk.org.models import OrgUnit, User
+from gasdesk.quality import order_facts
 from gasdesk.reports import orders, scorecard, service
 from gasdesk.reports.schedule import add_months
 from gasdesk.reports.tables import ReportContext, Table, Trend, month_keys, series
@@ -103,6 +104,7 @@ def build_monthly_report(
 ) -> MonthlyReportData:
     """The report of `company` for `month` as `user` may see it (callers check the role)."""
     ctx = context_for(user, company, month, now)
+    order_facts.refresh(now)
     timer = _Timer()
     months = month_keys(ctx.trend_from, TREND_MONTHS)
     tables = _tables(ctx, timer)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from gasdesk.org.models import OrgUnit
 from gasdesk.quality.kpi.figures import Period
@@ -29,3 +30,13 @@ class KpiScope:
     @property
     def is_company(self) -> bool:
         return self.unit.pk == self.company.pk
+
+    def fact_filters(self) -> dict[str, Any]:
+        """The scope as quality.order_facts.facts_of takes it."""
+        return {
+            "company_id": self.company.pk,
+            "start": self.period.start,
+            "end": self.period.end,
+            "unit_ids": None if self.is_company else self.unit_ids,
+            "tier": self.tier,
+        }

@@ -18,6 +18,7 @@ from gasdesk.customers.masking import mask_phone
 from gasdesk.org.models import OrgUnit, OrgUnitKind, User
 from gasdesk.org.roles import Role, require_role
 from gasdesk.org.scoping import require_in_scope, scope_root, scope_unit_ids
+from gasdesk.quality import order_facts
 from gasdesk.quality.kpi.figures import Figure, Period, meets
 from gasdesk.quality.kpi.orders import Counts, Part
 from gasdesk.quality.kpi.registry import AGGREGATES
@@ -51,7 +52,8 @@ def _subtree_ids(user: User, root: OrgUnit | None, unit: OrgUnit) -> tuple[int, 
 def kpi_scope(
     user: User, *, unit_id: int | None, period: Period, now: dt.datetime, tier: str = ""
 ) -> KpiScope:
-    """The checked scope: role, unit in the user's subtree (default: the user's scope root)."""
+    """The checked scope: role, unit in the user's subtree (default: the user's scope root).
+    The daily order facts are brought up to date here, once per read (quality.order_facts)."""
     require_role(user, *KPI_ROLES)
     root = scope_root(user)
     unit = root if unit_id is None else _unit(unit_id)
@@ -63,6 +65,7 @@ def kpi_scope(
         raise RuleViolation("unit", "该单位不属于任何公司")
     ids = _subtree_ids(user, root, unit)
     pack = pack_in_force(company.standard_company, period.start_at).pack
+    order_facts.refresh(now)
     return KpiScope(company, unit, ids, period, pack, now, tier)
 
 

@@ -19,16 +19,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
-from django.db.models.lookups import GreaterThan
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
 from gasdesk.campaigns.models.outages import Outage, OutageCustomer, OutageStatus
 from gasdesk.customers.models import Customer
-from gasdesk.fieldwork.models.visits import FieldVisit, VisitOutcome
+from gasdesk.quality import order_facts
 from gasdesk.quality.kpi.orders import Counts, Part
 from gasdesk.quality.kpi.scope import KpiScope
+from gasdesk.quality.models_facts import OrderCompletionFact
+from gasdesk.quality.order_facts import completed_orders, repeated_q
 from gasdesk.standards.sections.indicators import SourceKind
-from gasdesk.workorders.models import WorkOrder, WorkOrderStatus
+from gasdesk.workorders.models import WorkOrder
 
 _NOT_INTERRUPTING = (OutageStatus.DRAFT, OutageStatus.CANCELLED)
 
@@ -81,51 +82,38 @@ def supply_records(rule: SourceKind, scope: KpiScope, part: Part) -> QuerySet[Ou
 
 def _orders(rule: SourceKind, scope: KpiScope) -> QuerySet[WorkOrder]:
     """Orders of the home-visit types completed in the period (company, unit subtree, tier)."""
-    orders = WorkOrder.objects.filter(
+    orders = completed_orders().filter(
         company=scope.company,
         completed_at__gte=scope.period.start_at,
         completed_at__lt=scope.period.end_at,
         business_type__in=rule.business_types,
-    ).exclude(status=WorkOrderStatus.CANCELLED)
+    )
     if not scope.is_company:
         orders = orders.filter(org_unit_id__in=scope.unit_ids)
     return orders.filter(tier=scope.tier) if scope.tier else orders
 
 
-def _repeated() -> GreaterThan:
-    """The order was entered more than once: its visits other than 到访不遇, counted by a
-    correlated subquery on fw_visit_order_idx (no per-row Python)."""
-    entries = (
-        FieldVisit.objects.filter(order_id=OuterRef("pk"))
-        .exclude(outcome=VisitOutcome.NOT_MET)
-        .order_by()
-        .values("order_id")
-        .annotate(n=Count("id"))
-        .values("n")
-    )
-    return GreaterThan(Subquery(entries, output_field=IntegerField()), 1)
+def _sums(rule: SourceKind, scope: KpiScope, *fields: str) -> Any:
+    """The completion facts of the scope (refreshed from the orders first), summed."""
+    facts = order_facts.facts_of(OrderCompletionFact, **scope.fact_filters())
+    facts = facts.filter(business_type__in=rule.business_types)
+    sums = {"numerator": Sum("repeated"), "denominator": Sum("completed")}
+    return facts.order_by().values(*fields).annotate(**sums) if fields else facts.aggregate(**sums)
 
 
 def repeat_counts(rule: SourceKind, scope: KpiScope) -> Counts:
-    """KPI-20: (orders entered more than once, orders completed) in one aggregate query."""
-    row = _orders(rule, scope).aggregate(
-        numerator=Count("id", filter=_repeated()), denominator=Count("id")
-    )
-    return Counts(row["numerator"], row["denominator"])
+    """KPI-20: (orders entered more than once, orders completed) from the completion facts."""
+    row = _sums(rule, scope)
+    return Counts(row["numerator"] or 0, row["denominator"] or 0)
 
 
 def repeat_counts_by_tier(rule: SourceKind, scope: KpiScope) -> dict[str, Counts]:
-    """KPI-20 per tier: one GROUP BY the tier stored on the order."""
-    rows: Any = (
-        _orders(rule, scope)
-        .order_by()
-        .values("tier")
-        .annotate(numerator=Count("id", filter=_repeated()), denominator=Count("id"))
-    )
+    """KPI-20 per tier: the tier stored on the order."""
+    rows = _sums(rule, scope, "tier")
     return {r["tier"]: Counts(r["numerator"], r["denominator"]) for r in rows}
 
 
 def repeat_records(rule: SourceKind, scope: KpiScope, part: Part) -> QuerySet[WorkOrder]:
     orders = _orders(rule, scope)
-    orders = orders.filter(_repeated()) if part == "numerator" else orders
+    orders = orders.filter(repeated_q()) if part == "numerator" else orders
     return orders.select_related("org_unit")

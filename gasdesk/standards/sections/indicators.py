@@ -42,6 +42,17 @@ class OrderTimeliness(Frozen):
     kind: Literal["order_timeliness"] = "order_timeliness"
     orders: tuple[OrderClock, ...] = Field(min_length=1)
 
+    @field_validator("orders")
+    @classmethod
+    def _one_clock_per_type(cls, orders: tuple[OrderClock, ...]) -> tuple[OrderClock, ...]:
+        """An order has one business type, so a rule's share is the sum over its pairs
+        (quality.order_facts); two clocks of one type would count an order twice."""
+        seen = [pair.business_type for pair in orders]
+        twice = sorted({code for code in seen if seen.count(code) > 1})
+        if twice:
+            raise ValueError(f"同一业务类型只能列一个时限: {', '.join(twice)}")
+        return orders
+
 
 class SourceKind(Frozen):
     """Kinds computed from the records of other apps (complaints, callbacks, campaigns, calls)."""
