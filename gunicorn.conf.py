@@ -6,10 +6,19 @@ once the app is loaded, moves everything allocated so far to the permanent gener
 (`gc.freeze`), so collections only look at request garbage, and collects generation 0
 after GASDESK_GC_GEN0 allocations instead of 700. Cycles are still collected; memory per
 worker is measured by bench/rss.py.
+
+Memory (fourth session): a list page's rows are held by DRF's serializer and the filter form,
+which sit in reference cycles, so they live until a full collection; at 100 (the default
+third threshold) that came every few hundred requests and a worker grew to ~160 MiB. Full
+collections after 2 middle ones (GASDESK_GC_GEN2) free them within a few requests, and every
+GASDESK_TRIM_EVERY requests glibc's malloc_trim hands freed heap pages back (~1 ms).
 """
 
+import ctypes
+import ctypes.util
 import gc
 import os
+from typing import Any
 
 bind = os.environ.get("GASDESK_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GASDESK_WORKERS", "2"))
@@ -18,7 +27,28 @@ worker_class = "sync" if threads == 1 else "gthread"
 accesslog = os.environ.get("GASDESK_ACCESS_LOG") or None
 max_requests = 20000
 max_requests_jitter = 2000
-GC_THRESHOLDS = (int(os.environ.get("GASDESK_GC_GEN0", "50000")), 20, 100)
+GC_THRESHOLDS = (
+    int(os.environ.get("GASDESK_GC_GEN0", "50000")),
+    int(os.environ.get("GASDESK_GC_GEN1", "10")),
+    int(os.environ.get("GASDESK_GC_GEN2", "2")),
+)
+TRIM_EVERY = int(os.environ.get("GASDESK_TRIM_EVERY", "50"))
+_served = [0]
+
+
+def _malloc_trim() -> Any:
+    """glibc's malloc_trim, or None where the C library has none (musl, macOS)."""
+    name = ctypes.util.find_library("c")
+    return getattr(ctypes.CDLL(name), "malloc_trim", None) if name else None
+
+
+_TRIM = _malloc_trim()
+
+
+def post_request(worker: object, req: object, environ: object, resp: object) -> None:
+    _served[0] += 1
+    if _TRIM is not None and TRIM_EVERY and _served[0] % TRIM_EVERY == 0:
+        _TRIM(0)
 
 
 def post_worker_init(worker: object) -> None:

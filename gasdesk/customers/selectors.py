@@ -6,7 +6,8 @@ served by an index, and results are fetched in one query with the contact column
 - digits only, ≥ 7 → a phone (full number or tail) or an account number: the union of a
   prefix range on `CustomerPhone.digits_reversed` (cust_phone_rev_idx) and a prefix range on
   `Customer.account_no` (its unique index);
-- 4–6 digits → a phone tail (same range); fewer digits match too much and return nothing;
+- 4–6 digits → a phone tail (same range), stopped at `limit + 1` customers in scope before
+  ordering (S6); fewer digits match too much and return nothing;
 - letters and digits without spaces (e.g. `CH0012`) → an account-number prefix range;
 - anything else → a name or address fragment: `icontains`, which Django renders on PostgreSQL
   as `UPPER(col::text) LIKE UPPER('%q%')`; migration 0002 adds pg_trgm GIN indexes on
@@ -201,9 +202,19 @@ def _narrow(qs: QuerySet[Customer], search: SearchQuery, limit: int) -> QuerySet
         return qs.filter(accounts)
     phones = _ids(CustomerPhone.objects.filter(_phone_range(search.term)), "customer_id")
     if search.kind == QueryKind.PHONE_TAIL:
-        return qs.filter(pk__in=phones)
+        return qs.filter(pk__in=_tail_candidates(qs, phones, limit + 1))
     found = list(phones.values_list("customer_id", flat=True)[:PHONE_CANDIDATES])
     return qs.filter(accounts | Q(pk__in=found)) if found else qs.filter(accounts)
+
+
+def _tail_candidates(qs: QuerySet[Customer], phones: QuerySet[Any], count: int) -> Any:
+    """The first `count` customers in scope whose phone ends with the tail (S6).
+
+    Four digits match ~600 of 5 M customers; ordering them all by account read each one's row,
+    60 ms p99 with a cold cache. As for text (S4), the scan stops at `count` matches in scope and
+    only those are ordered: the agent types more digits to narrow a long list.
+    """
+    return phones.filter(customer__in=qs.values("id"))[:count]
 
 
 def _ids(qs: QuerySet[Any], column: str) -> QuerySet[Any]:

@@ -66,7 +66,6 @@ OVERLAP = 1000
 CLOCK_TOLERANCE = dt.timedelta(seconds=60)
 MARK = "orders"
 FINISHED = (WorkOrderStatus.COMPLETED, WorkOrderStatus.CLOSED)
-DayKey = tuple[int, dt.date]
 
 
 # -- what each count means -------------------------------------------------------------------

@@ -216,3 +216,16 @@ def test_search_is_one_query_whatever_the_result_size(
 
     assert len(rows) == 20
     assert all("****" in row.phone_masked for row in rows)
+
+
+def test_cust10_a_common_tail_stops_at_the_limit_but_keeps_the_scope(
+    org: Any, dispatcher_b: User
+) -> None:
+    """CUST-10 (S6): 25 unit-A phones ending 2468 come first in the tail index; a unit-B
+    dispatcher still finds unit B's two, and a list stops at `limit + 1` candidates."""
+    for i in range(25):  # reversed "86420…": before unit B's "86429…" in cust_phone_rev_idx
+        make_customer(org.unit_a, phones=[f"13{i:04d}02468"])
+    mine = [make_customer(org.unit_b, phones=[f"19{i:04d}92468"]) for i in range(2)]
+
+    assert sorted(_ids(search_customers(dispatcher_b, "2468"))) == sorted(c.pk for c in mine)
+    assert len(search_customers(dispatcher_b, "2468", limit=1)) == 1
