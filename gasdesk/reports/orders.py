@@ -85,7 +85,7 @@ def compliance(ctx: ReportContext) -> Table:
 
 
 def overdue_orders(ctx: ReportContext) -> QuerySet[WorkOrder]:
-    """Running orders past their nearest deadline at `now` (wo_queue_open_idx)."""
+    """Running orders past their nearest deadline at `now` (wo_queue_open_cover_idx)."""
     return _company_orders(ctx).filter(**overdue_filter(ctx.now))
 
 

@@ -174,10 +174,13 @@ class WorkOrder(models.Model):
         verbose_name_plural = verbose_name
         indexes = [
             # dispatcher_queue: open orders of a unit subtree, earliest deadline first; the
-            # partial condition keeps 20 M closed orders out of the index.
+            # partial condition keeps 20 M closed orders out of the index. Status and business
+            # type ride along so the queue's filters are read from the index, not the heap
+            # (`?status=new&business_type=repair`: 62 → 2.4 ms, bench fourth session).
             models.Index(
                 fields=["org_unit", "next_due_at"],
-                name="wo_queue_open_idx",
+                include=["status", "business_type", "id"],
+                name="wo_queue_open_cover_idx",
                 condition=Q(status__in=OPEN_STATUSES),
             ),
             models.Index(

@@ -57,7 +57,7 @@ def visible_orders(user: User) -> QuerySet[WorkOrder]:
 
 
 def dispatcher_queue(user: User, filters: dict[str, Any] | None = None) -> QuerySet[WorkOrder]:
-    """Open orders in the user's scope, the nearest deadline first (served by wo_queue_open_idx).
+    """Open orders in the user's scope, nearest deadline first (wo_queue_open_cover_idx).
 
     Never counts the table: callers slice the queryset (QUEUE_LIMIT at most per page).
     """

@@ -79,7 +79,7 @@ def _counts(rule: OrderTimeliness, sums: dict[str, dict[str, int]]) -> Counts:
 
 def order_counts_many(rules: Sequence[OrderTimeliness], scope: KpiScope) -> list[Counts]:
     """Every order indicator of the table from one sum over the day facts (bench:
-    kpi_month.py); the facts are refreshed from the orders first."""
+    kpi_month.py), which kpi_scope brought up to date."""
     sums = {row["business_type"]: row for row in _facts(scope, _types(rules))}
     return [_counts(rule, sums) for rule in rules]
 

@@ -94,7 +94,7 @@ def _orders(rule: SourceKind, scope: KpiScope) -> QuerySet[WorkOrder]:
 
 
 def _sums(rule: SourceKind, scope: KpiScope, *fields: str) -> Any:
-    """The completion facts of the scope (refreshed from the orders first), summed."""
+    """The completion facts of the scope (kpi_scope brought them up to date), summed."""
     facts = order_facts.facts_of(OrderCompletionFact, **scope.fact_filters())
     facts = facts.filter(business_type__in=rule.business_types)
     sums = {"numerator": Sum("repeated"), "denominator": Sum("completed")}

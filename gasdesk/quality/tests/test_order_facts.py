@@ -8,14 +8,17 @@ a change seen through the order's history, a deadline passing, and two refreshes
 from __future__ import annotations
 
 import datetime as dt
+import io
 import threading
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.db.models import Count, Q, Sum
 
 from gasdesk.quality import order_facts
+from gasdesk.quality.jobs import settle_order_facts
 from gasdesk.quality.models import OrderCompletionFact, OrderDayFact
 from gasdesk.quality.tests.kpi_factories import make_timed_orders
 from gasdesk.quality.tests.kpi_fixtures import SHANGHAI
@@ -245,3 +248,30 @@ def test_kpi_two_refreshes_at_once_write_each_day_once(org, specialist, packs) -
     )
     assert not duplicates.exists()
     assert OrderDayFact.objects.aggregate(n=Sum("received"))["n"] == 7
+
+
+def test_kpi_nightly_settle_repairs_a_change_the_history_did_not_show(
+    org, specialist, packs
+) -> None:
+    """A change written without a history event (a bulk fix) is caught by the nightly job,
+    which rebuilds this month and last month whole."""
+    _mixed_orders(org, specialist)
+    order_facts.refresh(APR_1)
+    WorkOrder.objects.filter(business_type="indoor_install").update(
+        status=WorkOrderStatus.CANCELLED
+    )
+    assert order_facts.refresh(APR_1 + H) == 0  # nothing in the history: not seen
+
+    settle_order_facts(APR_1 + 2 * H)
+
+    assert OrderDayFact.objects.aggregate(n=Sum("cancelled"))["n"] == 1
+
+
+def test_kpi_order_facts_command_rebuilds_and_says_how_much(org, specialist, packs) -> None:
+    _mixed_orders(org, specialist)
+    out = io.StringIO()
+
+    call_command("order_facts", "--rebuild", stdout=out)
+
+    assert OrderDayFact.objects.aggregate(n=Sum("received"))["n"] == 7
+    assert "工单日汇总: 写入" in out.getvalue()
