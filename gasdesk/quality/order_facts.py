@@ -208,11 +208,13 @@ def rebuild_days(
     return written
 
 
-def _months(first: dt.date, last: dt.date) -> Iterator[tuple[dt.date, dt.date]]:
+def _month_days(first: dt.date, last: dt.date) -> Iterator[list[dt.date]]:
+    """The days from `first` to `last` (inclusive), a calendar month per list."""
     start = first
     while start <= last:
         following = (start.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
-        yield start, min(following, last + dt.timedelta(days=1))
+        end = min(following, last + dt.timedelta(days=1))
+        yield [start + dt.timedelta(days=i) for i in range((end - start).days)]
         start = following
 
 
@@ -231,8 +233,7 @@ def rebuild_company(company_id: int, now: dt.datetime) -> int:
         return 0
     last = max(last, _local_date(done["m"]) or last)
     written = 0
-    for start, end in _months(first, last):
-        days = [start + dt.timedelta(days=i) for i in range((end - start).days)]
+    for days in _month_days(first, last):
         written += rebuild_days(company_id, days, days, now)
     return written
 
@@ -373,9 +374,17 @@ def facts_of(  # noqa: PLR0913 - the scope's filters, each optional but the comp
 
 
 def settle_recent(now: dt.datetime) -> int:
-    """Rebuild every day of this month and last month for every company (nightly job)."""
+    """Rebuild every day of this month and last month for every company (nightly job).
+
+    A month of a company at a time, each under the mark's lock: a refresh rebuilding the same
+    day at once would otherwise insert its rows beside ours (two DELETEs, two INSERTs)."""
     today = _local_date(now) or now.date()
     first = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
-    days = [first + dt.timedelta(days=i) for i in range((today - first).days + 1)]
     companies = OrgUnit.objects.filter(kind=OrgUnitKind.COMPANY).values_list("id", flat=True)
-    return sum(rebuild_days(c, days, days, now) for c in companies)
+    written = 0
+    for company_id in companies:
+        for days in _month_days(first, today):
+            with transaction.atomic():
+                _locked_mark()
+                written += rebuild_days(company_id, days, days, now)
+    return written

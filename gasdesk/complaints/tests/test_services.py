@@ -197,7 +197,8 @@ def test_cannot_close_before_levelling(complaint, specialist):
 
 
 def test_cmp_2_city_12345_intake_is_idempotent_on_reference(packs, agent_a):
-    """CMP-2: a repeated 12345 transfer returns the existing complaint."""
+    """CMP-2 / WO-8: a 12345 transfer enters the complaint desk directly (直通直联), and a
+    repeated transfer of the same case returns the existing complaint."""
     fields = complaint_fields(channel="city_12345")
     fields.pop("channel")
     first, created = intake_external(by=agent_a, channel="city_12345", external_ref="R-1", **fields)

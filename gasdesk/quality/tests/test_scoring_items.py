@@ -123,6 +123,28 @@ def test_score_6_h_27_any_finding_scores_zero() -> None:
     assert (scored.score, scored.explanation) == (D(0), "发现 1 次，该项不得分")
 
 
+def test_wo_4_order_quality_rows_h25_h26_deduct_per_finding() -> None:
+    """WO-4, scored by SCORE-6: an order not created or submitted promptly (H-25) costs 3 points
+    per finding, one that does not match the recording (H-26) 2; without findings each row keeps
+    its 3 / 2 points."""
+    late = ScoringInputs(findings={"H-25": 1})
+    wrong = ScoringInputs(findings={"H-26": 1})
+    assert (
+        score_item(_row("H-25"), ScoringInputs()).score,
+        score_item(_row("H-25"), late).score,
+    ) == (
+        D(3),
+        D(0),
+    )
+    assert (
+        score_item(_row("H-26"), ScoringInputs()).score,
+        score_item(_row("H-26"), wrong).score,
+    ) == (
+        D(2),
+        D(0),
+    )
+
+
 def test_negative_finding_count_is_refused() -> None:
     with pytest.raises(RuleViolation) as excinfo:
         score_item(_row("H-01"), ScoringInputs(findings={"H-01": -1}))
