@@ -15,8 +15,7 @@ never correctness. The first refresh rebuilds everything, a month at a time.
 
 Every reader refreshes once before it sums (quality.kpi.selectors.kpi_scope, the monthly report
 and the dashboard): a figure counts the orders as they are, and its drill-down (the orders
-themselves) lists the same records. A refresh with nothing to do is a handful of indexed
-queries.
+themselves) lists the same records. A refresh with nothing to do is one query.
 """
 
 from __future__ import annotations
@@ -223,7 +222,7 @@ def _local_date(moment: dt.datetime | None) -> dt.date | None:
 
 
 def rebuild_company(company_id: int, now: dt.datetime) -> int:
-    """Every day of one company, a month per transaction (the first refresh, `order_facts`)."""
+    """Every day of one company, a month at a time (the first refresh, `order_facts`)."""
     span = WorkOrder.objects.filter(company_id=company_id).aggregate(
         first=Min("received_at"), last=Max("received_at")
     )
