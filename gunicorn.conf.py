@@ -17,6 +17,7 @@ GASDESK_TRIM_EVERY requests glibc's malloc_trim hands freed heap pages back (~1 
 import ctypes
 import ctypes.util
 import gc
+import itertools
 import os
 from typing import Any
 
@@ -33,7 +34,7 @@ GC_THRESHOLDS = (
     int(os.environ.get("GASDESK_GC_GEN2", "2")),
 )
 TRIM_EVERY = int(os.environ.get("GASDESK_TRIM_EVERY", "50"))
-_served = [0]
+_served = itertools.count(1)
 
 
 def _malloc_trim() -> Any:
@@ -46,8 +47,7 @@ _TRIM = _malloc_trim()
 
 
 def post_request(worker: object, req: object, environ: object, resp: object) -> None:
-    _served[0] += 1
-    if _TRIM is not None and TRIM_EVERY and _served[0] % TRIM_EVERY == 0:
+    if _TRIM is not None and TRIM_EVERY and next(_served) % TRIM_EVERY == 0:
         _TRIM(0)
 
 

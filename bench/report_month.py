@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import time
+from calendar import monthrange
 
 from _common import emit, print_table, setup
 from kpi_month import MONTH, ensure_org, fill
@@ -44,7 +45,7 @@ def main() -> None:
     started = time.perf_counter()
     order_facts.refresh(now)
     refresh_ms = (time.perf_counter() - started) * 1000
-    days = [MONTH + dt.timedelta(days=i) for i in range(31)]
+    days = [MONTH + dt.timedelta(days=i) for i in range(monthrange(MONTH.year, MONTH.month)[1])]
     started = time.perf_counter()
     written = order_facts.rebuild_days(company.pk, days, days, now)
     month_ms = (time.perf_counter() - started) * 1000

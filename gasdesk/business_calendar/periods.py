@@ -103,9 +103,14 @@ def day_of(moment: datetime) -> date:
     return local.date()
 
 
+def start_of(day: date) -> datetime:
+    """00:00 of `day` in Shanghai: where a reporting day, month or period begins."""
+    return datetime.combine(day, MIDNIGHT, tzinfo=SHANGHAI)
+
+
 def end_of(day: date) -> datetime:
     """24:00 of `day`, i.e. the instant the next day begins."""
-    return datetime.combine(day + timedelta(days=1), MIDNIGHT, tzinfo=SHANGHAI)
+    return start_of(day + timedelta(days=1))
 
 
 def add_period(

@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
+from gasdesk.business_calendar.periods import SHANGHAI
 from gasdesk.core.errors import RuleViolation
 from gasdesk.org.models import OrgUnit
 from gasdesk.org.roles import require_role
 from gasdesk.org.scoping import require_in_scope
 from gasdesk.quality.evaluation_services import EVALUATORS, StoredScore, store_evaluation
-from gasdesk.quality.kpi.figures import SHANGHAI, Period
+from gasdesk.quality.kpi.figures import Period
 from gasdesk.quality.models_supervision import (
     Award,
     AwardKind,

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from django.db import models
 
-CLOCKS = ("response", "arrival", "completion")
+from gasdesk.workorders.models import CLOCK_MET_BY
+
+CLOCKS = tuple(CLOCK_MET_BY)  # response, arrival, completion
 
 
 class _DayFact(models.Model):

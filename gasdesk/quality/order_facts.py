@@ -43,9 +43,9 @@ from django.db.models.functions import TruncDate
 from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 
+from gasdesk.business_calendar.periods import SHANGHAI, start_of, to_shanghai
 from gasdesk.fieldwork.models.visits import FieldVisit, VisitOutcome
 from gasdesk.org.models import OrgUnit, OrgUnitKind
-from gasdesk.quality.kpi.figures import SHANGHAI
 from gasdesk.quality.models_facts import (
     CLOCKS,
     OrderCompletionFact,
@@ -74,14 +74,14 @@ FINISHED = (WorkOrderStatus.COMPLETED, WorkOrderStatus.CLOSED)
 class ClockQ:
     """One deadline clock's conditions on an order (KPI-1…5, RPT-2 compliance)."""
 
-    has: Q
+    due: Q
     met: Q
     late: Q
     decided: Q
 
 
 def clock_q(clock: str, now: dt.datetime) -> ClockQ:
-    """has = carries the deadline; met = its event at or before it; late = flagged by the breach
+    """due = carries the deadline; met = its event at or before it; late = flagged by the breach
     scan or met after it; decided = met, late, past due and not suspended (CAL-9: a suspended
     clock is paused), or finished (a completed order can no longer meet it)."""
     due, met_at = f"{clock}_due_at", CLOCK_MET_BY[clock]
@@ -89,7 +89,7 @@ def clock_q(clock: str, now: dt.datetime) -> ClockQ:
     has = Q(**{f"{due}__isnull": False})
     overdue = Q(**{f"{due}__lte": now}) & ~Q(status=WorkOrderStatus.SUSPENDED)
     return ClockQ(
-        has=has,
+        due=has,
         met=has & Q(**{f"{met_at}__lte": F(due)}),
         late=has & (flagged | Q(**{f"{met_at}__gt": F(due)})),
         decided=has
@@ -120,10 +120,6 @@ def _day(field: str) -> TruncDate:
     return TruncDate(field, tzinfo=SHANGHAI)
 
 
-def _at(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(), tzinfo=SHANGHAI)
-
-
 def _received_counts(now: dt.datetime) -> dict[str, Count]:
     live = ~Q(status=WorkOrderStatus.CANCELLED)
     counts = {
@@ -133,9 +129,8 @@ def _received_counts(now: dt.datetime) -> dict[str, Count]:
     }
     for clock in CLOCKS:
         q = clock_q(clock, now)
-        for name in ("has", "met", "late", "decided"):
-            column = f"{clock}_{'due' if name == 'has' else name}"
-            counts[column] = Count("id", filter=live & getattr(q, name))
+        for name in ("due", "met", "late", "decided"):
+            counts[f"{clock}_{name}"] = Count("id", filter=live & getattr(q, name))
     return counts
 
 
@@ -147,7 +142,7 @@ def _received_rows(
 ) -> Iterator[Any]:
     rows = (
         WorkOrder.objects.filter(
-            company_id=company_id, received_at__gte=_at(start), received_at__lt=_at(end)
+            company_id=company_id, received_at__gte=start_of(start), received_at__lt=start_of(end)
         )
         .annotate(day=_day("received_at"))
         .order_by()
@@ -161,7 +156,9 @@ def _received_rows(
 def _completion_rows(company_id: int, start: dt.date, end: dt.date) -> Iterator[Any]:
     rows = (
         completed_orders()
-        .filter(company_id=company_id, completed_at__gte=_at(start), completed_at__lt=_at(end))
+        .filter(
+            company_id=company_id, completed_at__gte=start_of(start), completed_at__lt=start_of(end)
+        )
         .annotate(day=_day("completed_at"))
         .order_by()
         .values("day", "org_unit_id", "business_type", "tier")
@@ -218,7 +215,7 @@ def _month_days(first: dt.date, last: dt.date) -> Iterator[list[dt.date]]:
 
 
 def _local_date(moment: dt.datetime | None) -> dt.date | None:
-    return None if moment is None else moment.astimezone(SHANGHAI).date()
+    return None if moment is None else to_shanghai(moment).date()
 
 
 def rebuild_company(company_id: int, now: dt.datetime) -> int:
@@ -377,7 +374,7 @@ def settle_recent(now: dt.datetime) -> int:
 
     A month of a company at a time, each under the mark's lock: a refresh rebuilding the same
     day at once would otherwise insert its rows beside ours (two DELETEs, two INSERTs)."""
-    today = _local_date(now) or now.date()
+    today = to_shanghai(now).date()
     first = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
     companies = OrgUnit.objects.filter(kind=OrgUnitKind.COMPANY).values_list("id", flat=True)
     written = 0

@@ -12,11 +12,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, Literal
-from zoneinfo import ZoneInfo
 
 from django.db.models import Avg, Count, F, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
+from gasdesk.business_calendar.periods import start_of
 from gasdesk.core.errors import RuleViolation
 from gasdesk.org.models import OrgUnit, OrgUnitKind
 from gasdesk.org.roles import Role, has_role, require_role
@@ -36,7 +36,6 @@ from gasdesk.standards.sections.hotline import HotlineRules
 if TYPE_CHECKING:
     from gasdesk.org.models import User
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 SUPERVISORS = (Role.INSPECTOR, Role.MANAGER, Role.SPECIALIST)
 FIGURE_ROLES = (*SUPERVISORS, Role.HOTLINE_AGENT)
 IMPORT_ROLES = (Role.SPECIALIST, Role.MANAGER, Role.INSPECTOR, Role.SYSADMIN)
@@ -152,10 +151,7 @@ def _kpi_row(row: dict[str, Any]) -> KpiRow:
 
 
 def _at_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    def midnight(day: dt.date) -> dt.datetime:
-        return dt.datetime.combine(day, dt.time(), tzinfo=SHANGHAI)
-
-    return midnight(start), midnight(end)
+    return start_of(start), start_of(end)
 
 
 def _answered(company: OrgUnit, start: dt.date, end: dt.date) -> dict[str, dict[str, Any]]:

@@ -6,15 +6,14 @@ Reads the pack's table; no writes. The what-if changes only the stored inputs' c
 from __future__ import annotations
 
 import copy
-import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext
 
+from gasdesk.business_calendar.periods import start_of
 from gasdesk.core.errors import RuleViolation
-from gasdesk.quality.kpi.figures import SHANGHAI
 from gasdesk.quality.models_supervision import Evaluation
 from gasdesk.quality.supervision_selectors import scorecard_table
 from gasdesk.standards.lookup import pack_for_unit
@@ -41,7 +40,7 @@ class InputField:
 
 
 def evaluation_table(evaluation: Evaluation) -> ScorecardTable:
-    start = dt.datetime.combine(evaluation.period_start, dt.time(), tzinfo=SHANGHAI)
+    start = start_of(evaluation.period_start)
     return scorecard_table(pack_for_unit(evaluation.org_unit, start).pack)
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.utils.translation import gettext_noop as N_
 
+from gasdesk.business_calendar.periods import start_of
 from gasdesk.core.errors import RuleViolation
 from gasdesk.quality.models_register import ImprovementBenefit
 from gasdesk.quality.models_supervision import EvaluationKind, InspectionKind
@@ -21,7 +22,7 @@ from gasdesk.quality.register_selectors import (
     improvements_of_month,
     inspection_summary,
 )
-from gasdesk.reports.tables import ReportContext, Table, cell, start_of
+from gasdesk.reports.tables import ReportContext, Table, cell
 from gasdesk.standards.schema import Pack
 
 CENT = Decimal("0.01")

@@ -11,6 +11,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_noop as N_
 
+from gasdesk.business_calendar.periods import start_of
 from gasdesk.callbacks.models import Satisfaction
 from gasdesk.callbacks.selectors import ANSWERED_STATUSES, satisfaction_by_group, visible_tasks
 from gasdesk.complaints.models import Complaint
@@ -35,7 +36,6 @@ from gasdesk.reports.tables import (
     cell,
     month_key,
     percent,
-    start_of,
 )
 from gasdesk.standards.schema import Pack
 from gasdesk.standards.schema_base import TIER_LABELS

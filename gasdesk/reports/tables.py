@@ -10,12 +10,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
+from gasdesk.business_calendar.periods import SHANGHAI
 from gasdesk.org.models import OrgUnit, User
 
 Cell = str | int | float | None
-SHANGHAI_TZ = ZoneInfo("Asia/Shanghai")
+SHANGHAI_TZ = SHANGHAI
 
 
 @dataclass
@@ -76,8 +76,3 @@ def series(rows: dict[str, float | None], months: list[str]) -> list[float | Non
 
 def month_key(value: dt.date | dt.datetime) -> str:
     return f"{value.year:04d}-{value.month:02d}"
-
-
-def start_of(day: dt.date) -> dt.datetime:
-    """Midnight of a Shanghai calendar day."""
-    return dt.datetime.combine(day, dt.time(), tzinfo=SHANGHAI_TZ)

@@ -10,11 +10,10 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
-from zoneinfo import ZoneInfo
 
+from gasdesk.business_calendar.periods import start_of
 from gasdesk.standards.sections.indicators import Target
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 CENT = Decimal("0.01")
 PeriodKind = Literal["month", "quarter", "year"]
 PERIOD_MONTHS = {"month": 1, "quarter": 3, "year": 12}
@@ -34,11 +33,11 @@ class Period:
 
     @property
     def start_at(self) -> dt.datetime:
-        return dt.datetime.combine(self.start, dt.time(), tzinfo=SHANGHAI)
+        return start_of(self.start)
 
     @property
     def end_at(self) -> dt.datetime:
-        return dt.datetime.combine(self.end, dt.time(), tzinfo=SHANGHAI)
+        return start_of(self.end)
 
 
 def period_containing(day: dt.date, kind: PeriodKind) -> Period:

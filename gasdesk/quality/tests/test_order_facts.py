@@ -57,6 +57,21 @@ def _mixed_orders(org: Any, by: Any) -> None:
         )
 
 
+def _repair(org: Any, by: Any, *, received_at: dt.datetime, met_after: Any, **columns: Any) -> None:
+    """One unit-A repair with a 4 h arrival deadline (KPI-19)."""
+    make_timed_orders(
+        1,
+        unit=org.unit_a,
+        by=by,
+        business_type="repair",
+        clock="arrival",
+        received_at=received_at,
+        due_after=4 * H,
+        met_after=met_after,
+        **columns,
+    )
+
+
 def _orders_by_day(now: dt.datetime) -> dict[tuple[Any, ...], dict[str, int]]:
     """The reference: the same counts straight from the orders, in Python per order."""
     result: dict[tuple[Any, ...], dict[str, int]] = {}
@@ -109,16 +124,7 @@ def test_kpi_facts_equal_the_orders_per_shanghai_day(org, specialist, packs) -> 
 def test_rpt2_an_order_late_in_the_evening_counts_on_its_shanghai_day(org, specialist, packs):
     """RPT-2: received 23:30 on 31 March Shanghai time (15:30 UTC) is a March order."""
     late = dt.datetime(2026, 3, 31, 23, 30, tzinfo=SHANGHAI)
-    make_timed_orders(
-        1,
-        unit=org.unit_a,
-        by=specialist,
-        business_type="repair",
-        clock="arrival",
-        received_at=late,
-        due_after=4 * H,
-        met_after=H,
-    )
+    _repair(org, specialist, received_at=late, met_after=H)
 
     order_facts.refresh(APR_1)
 
@@ -156,17 +162,7 @@ def test_kpi_refresh_with_nothing_new_is_one_query(
 
 def test_kpi_a_deadline_passing_makes_the_open_order_decided(org, specialist, packs) -> None:
     """KPI-19: the open repair becomes late once its 4 h pass, with no event in between."""
-    make_timed_orders(
-        1,
-        unit=org.unit_a,
-        by=specialist,
-        business_type="repair",
-        clock="arrival",
-        received_at=MAR_5,
-        due_after=4 * H,
-        met_after=None,
-        status=WorkOrderStatus.DISPATCHED,
-    )
+    _repair(org, specialist, received_at=MAR_5, met_after=None, status=WorkOrderStatus.DISPATCHED)
     order_facts.refresh(MAR_5 + 3 * H)
     assert OrderDayFact.objects.get().arrival_decided == 0
 
