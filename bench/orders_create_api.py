@@ -120,10 +120,11 @@ def run_level(server: Server, clients: int, requests: int, start_n: int) -> Leve
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     parser.add_argument("--clients", type=int, nargs="+", default=[1, 4, 8])
     parser.add_argument("--requests", type=int, default=2000, help="per client count (≥ 200)")
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--worker-class", default="", help="gunicorn's; default: sync")
     parser.add_argument("--warmup", type=int, default=400, help="untimed requests first")
     args = parser.parse_args()
     setup()
@@ -134,7 +135,7 @@ def main() -> None:
     orders = table_rows("workorders_workorder")
     print(f"~{orders:,} orders in the table; {args.workers} workers; {load_text()}")
     results = []
-    with Server(workers=args.workers, port=args.port) as server:
+    with Server(workers=args.workers, port=args.port, worker_class=args.worker_class) as server:
         # Untimed: every worker imports its lazy modules and parses the packs once, so the
         # CPU per order below is the steady state, not the workers' start-up.
         run_level(server, max(args.clients), args.warmup, start)
@@ -181,6 +182,7 @@ def show(
         "orders_create_api",
         {
             "workers": args.workers,
+            "worker_class": args.worker_class or "sync",
             "orders_in_table": orders,
             "queries_per_order": per_order_queries,
             "worker_rss_mib": rss,

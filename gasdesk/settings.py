@@ -166,10 +166,14 @@ STORAGES = {
     },
 }
 
+SESSION_ENGINE = "gasdesk.core.sessions"  # Django's database sessions, read by a compiled query
+# The session's user is read with unit, company and roles in one query (gasdesk.org.auth).
+AUTHENTICATION_BACKENDS = ["gasdesk.org.auth.RequestUserBackend"]
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "gasdesk.org.auth.RequestTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.db import models
@@ -118,12 +119,17 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 }
 
 
+def remember_roles(user: User, names: Iterable[str]) -> None:
+    """Cache role codes read with the user (org.auth reads them in the user's own query)."""
+    user._gasdesk_roles = frozenset(names)  # type: ignore[attr-defined]
+
+
 def role_names(user: User) -> frozenset[str]:
     """The user's role codes, cached on the instance for the request."""
     cached: frozenset[str] | None = getattr(user, "_gasdesk_roles", None)
     if cached is None:
-        cached = frozenset(user.groups.values_list("name", flat=True)) if user.pk else frozenset()
-        user._gasdesk_roles = cached  # type: ignore[attr-defined]
+        remember_roles(user, user.groups.values_list("name", flat=True) if user.pk else ())
+        cached = user._gasdesk_roles  # type: ignore[attr-defined]
     return cached
 
 

@@ -223,3 +223,28 @@ def test_the_command_refuses_a_bad_file_and_changes_nothing(tmp_path: Path) -> N
         call_command("holidays", "load", str(source))
 
     assert not HolidayYear.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_the_stamp_is_trusted_for_the_ttl(
+    monkeypatch: pytest.MonkeyPatch, django_assert_num_queries: object
+) -> None:
+    """Bench C1: no stamp query per order; an edit saved here is seen at once, one saved by
+    another app server (a raw write, no signal here) within STAMP_TTL_S."""
+    from gasdesk.business_calendar import selectors
+
+    first = workday_calendar()
+    with django_assert_num_queries(0):  # type: ignore[operator]
+        assert workday_calendar() is first
+
+    # another process's edit: bulk_create sends no signal in this one
+    HolidayOverride.objects.bulk_create([HolidayOverride(day=date(2026, 11, 23), is_workday=False)])
+    assert workday_calendar() is first  # not seen yet: within the TTL
+    monkeypatch.setattr(selectors, "STAMP_TTL_S", 0.0)
+    clear_calendar_cache()
+    assert period_deadline(at(2026, 11, 20, 16), 1, Unit.WORKING_DAYS) == at(2026, 11, 25)
+
+    monkeypatch.setattr(selectors, "STAMP_TTL_S", 60.0)
+    workday_calendar()
+    HolidayOverride.objects.filter(day=date(2026, 11, 23)).delete()  # saved here: seen at once
+    assert period_deadline(at(2026, 11, 20, 16), 1, Unit.WORKING_DAYS) == at(2026, 11, 24)

@@ -8,7 +8,9 @@ from typing import Any
 from django.utils import timezone
 from rest_framework import serializers
 
+from gasdesk.core.prepared import Prepared
 from gasdesk.customers.masking import mask_phone
+from gasdesk.customers.models import Customer
 from gasdesk.org.models import OrgUnit, User
 from gasdesk.workorders.intake import customer_for_intake
 from gasdesk.workorders.models import (
@@ -223,14 +225,30 @@ def order_data(order: WorkOrder) -> dict[str, Any]:
     return dict(_shared_output().to_representation(order))
 
 
+_INTAKE_CUSTOMER: Prepared[Customer] = Prepared(lambda pk: customer_for_intake().filter(pk=pk), int)
+
+
+class IntakeCustomerField(serializers.PrimaryKeyRelatedField[Customer]):
+    """The customer with unit, company and primary address, by a query compiled once (C1)."""
+
+    def to_internal_value(self, data: Any) -> Customer:
+        try:
+            if isinstance(data, bool):
+                raise TypeError
+            customer = _INTAKE_CUSTOMER.first(int(data))
+        except (TypeError, ValueError):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        if customer is None:
+            self.fail("does_not_exist", pk_value=data)
+        return customer
+
+
 class WorkOrderCreateInput(serializers.Serializer[Any]):
     business_type = serializers.CharField()
     channel = serializers.ChoiceField(choices=Channel.choices)
     description = serializers.CharField()
     # Unit, company and primary address in the customer's own query (bench finding C1).
-    customer = serializers.PrimaryKeyRelatedField(
-        queryset=customer_for_intake(), required=False, allow_null=True
-    )
+    customer = IntakeCustomerField(queryset=customer_for_intake(), required=False, allow_null=True)
     caller_name = serializers.CharField(required=False, allow_blank=True, default="")
     caller_phone = serializers.CharField(required=False, allow_blank=True, default="")
     address = serializers.CharField(required=False, allow_blank=True, default="")

@@ -1,0 +1,60 @@
+"""core.prepared on the intake customer query: compiled once, the same rows (bench finding C1)."""
+
+from __future__ import annotations
+
+from unittest import mock
+
+import pytest
+from django.db.models.sql.compiler import SQLCompiler
+
+from gasdesk.core.prepared import Prepared
+from gasdesk.customers.models import Customer
+from gasdesk.customers.tests.factories import make_customer
+from gasdesk.workorders.intake import customer_for_intake
+
+pytestmark = pytest.mark.django_db
+
+
+def _intake() -> Prepared[Customer]:
+    return Prepared(lambda pk: customer_for_intake().filter(pk=pk), int)
+
+
+def test_rows_related_rows_and_annotations_equal_the_querysets(org, django_assert_num_queries):
+    customer = make_customer(org.unit_a, name="王建国", address="巢湖市东塘路1号")
+    expected = customer_for_intake().get(pk=customer.pk)
+    with django_assert_num_queries(1):
+        found = _intake().first(customer.pk)
+        assert found is not None
+        assert found.org_unit.company == expected.org_unit.company  # no query
+    assert {k: v for k, v in found.__dict__.items() if k != "_state"} == {
+        k: v for k, v in expected.__dict__.items() if k != "_state"
+    }
+    assert found.intake_address == "巢湖市东塘路1号"  # type: ignore[attr-defined]
+    assert found._state.adding is False
+    assert found._state.db == "default"
+
+
+def test_compiled_once_then_only_run(org):
+    first, second = make_customer(org.unit_a), make_customer(org.unit_b)
+    prepared = _intake()
+    with mock.patch.object(
+        SQLCompiler, "as_sql", autospec=True, side_effect=SQLCompiler.as_sql
+    ) as spy:
+        assert prepared.first(first.pk) == first
+        compiled = spy.call_count
+        assert prepared.first(second.pk) == second
+        assert prepared.first(second.pk + 1000) is None
+    assert compiled >= 1
+    assert spy.call_count == compiled
+
+
+def test_an_integer_out_of_range_finds_nothing_without_a_query(django_assert_num_queries):
+    """As Django's own lookups answer: no row, not a database error."""
+    with django_assert_num_queries(0):
+        assert _intake().all(2**70) == []
+
+
+def test_a_parameter_the_query_does_not_use_is_refused(org):
+    ignoring: Prepared[Customer] = Prepared(lambda pk: Customer.objects.all(), int)
+    with pytest.raises(ValueError, match="found 0 times"):
+        ignoring.all(1)
