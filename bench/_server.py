@@ -142,7 +142,6 @@ class Server:
     workers: int = 4
     port: int = 8765
     threads: int = 1
-    worker_class: str = ""  # "" = gunicorn.conf.py's choice (sync for one thread)
     process: subprocess.Popen[bytes] | None = None
     log: Path = field(default_factory=lambda: REPO / "var" / "bench" / "gunicorn.log")
 
@@ -155,7 +154,6 @@ class Server:
             **os.environ,
             "GASDESK_WORKERS": str(self.workers),
             "GASDESK_THREADS": str(self.threads),
-            "GASDESK_WORKER_CLASS": self.worker_class,
             "GASDESK_BIND": f"127.0.0.1:{self.port}",
             "GASDESK_HTTPS": "0",
             "GASDESK_JOBS_IN_PROCESS": "0",

@@ -124,7 +124,6 @@ def main() -> None:
     parser.add_argument("--clients", type=int, nargs="+", default=[1, 4, 8])
     parser.add_argument("--requests", type=int, default=2000, help="per client count (≥ 200)")
     parser.add_argument("--port", type=int, default=8765)
-    parser.add_argument("--worker-class", default="", help="gunicorn's; default: sync")
     parser.add_argument("--warmup", type=int, default=400, help="untimed requests first")
     args = parser.parse_args()
     setup()
@@ -135,7 +134,7 @@ def main() -> None:
     orders = table_rows("workorders_workorder")
     print(f"~{orders:,} orders in the table; {args.workers} workers; {load_text()}")
     results = []
-    with Server(workers=args.workers, port=args.port, worker_class=args.worker_class) as server:
+    with Server(workers=args.workers, port=args.port) as server:
         # Untimed: every worker imports its lazy modules and parses the packs once, so the
         # CPU per order below is the steady state, not the workers' start-up.
         run_level(server, max(args.clients), args.warmup, start)
@@ -182,7 +181,6 @@ def show(
         "orders_create_api",
         {
             "workers": args.workers,
-            "worker_class": args.worker_class or "sync",
             "orders_in_table": orders,
             "queries_per_order": per_order_queries,
             "worker_rss_mib": rss,

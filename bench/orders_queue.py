@@ -122,10 +122,10 @@ def explain(result: Result) -> None:
                 print("   " + line)
 
 
-def run_http(requests: int, workers: int, worker_class: str = "") -> list[dict[str, Any]]:
+def run_http(requests: int, workers: int) -> list[dict[str, Any]]:
     by_name = {v.name: v for v in VARIANTS}
     rows: list[dict[str, Any]] = []
-    with Server(workers=workers, worker_class=worker_class) as server:
+    with Server(workers=workers) as server:
         for name in HTTP_VARIANTS:
             variant = by_name[name]
             for clients in (1, 4):
@@ -154,7 +154,6 @@ def main() -> None:
     parser.add_argument("--explain", action="store_true")
     parser.add_argument("--http", action="store_true", help="also under gunicorn + http-load")
     parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--worker-class", default="", help="gunicorn's; default: sync")
     parser.add_argument("--http-only", action="store_true", help="skip the in-process pass")
     args = parser.parse_args()
     setup()
@@ -164,7 +163,7 @@ def main() -> None:
     results = [] if args.http_only else [run_variant(v, args.requests) for v in variants]
     if results:
         show(results, orders)
-    http = run_http(args.requests, args.workers, args.worker_class) if args.http else []
+    http = run_http(args.requests, args.workers) if args.http else []
     if http:
         show_http(http)
     emit(

@@ -27,8 +27,6 @@ _MARKERS: dict[type, Callable[[int], Any]] = {
     int: lambda n: -7_304_151_962_008 - n,  # no primary key or count is ever this
     str: lambda n: f"\x1fgasdesk-prepared-{n}\x1f",
 }
-
-
 _INT64 = (-(2**63), 2**63 - 1)
 
 
@@ -79,7 +77,8 @@ class Prepared(Generic[M]):
             init_list=[column[0].target.attname for column in select[start:end]],
             start=start,
             end=end,
-            populators=get_related_populators(klass_info, select, queryset.db),  # type: ignore[call-arg]  # stubs: Django 6
+            # django-stubs describe Django 6's signature (a fetch mode more); this is 5.2's
+            populators=get_related_populators(klass_info, select, queryset.db),  # type: ignore[call-arg]
         )
         self._compiled[queryset.db] = compiled
         self._model = queryset.model
