@@ -128,8 +128,8 @@ def role_names(user: User) -> frozenset[str]:
     """The user's role codes, cached on the instance for the request."""
     cached: frozenset[str] | None = getattr(user, "_gasdesk_roles", None)
     if cached is None:
-        remember_roles(user, user.groups.values_list("name", flat=True) if user.pk else ())
-        cached = user._gasdesk_roles  # type: ignore[attr-defined]
+        cached = frozenset(user.groups.values_list("name", flat=True)) if user.pk else frozenset()
+        remember_roles(user, cached)
     return cached
 
 
