@@ -108,6 +108,12 @@ def start_of(day: date) -> datetime:
     return datetime.combine(day, MIDNIGHT, tzinfo=SHANGHAI)
 
 
+def month_bounds(month: date) -> tuple[date, date]:
+    """The first day of `month`'s calendar month and the first day of the next one."""
+    start = month.replace(day=1)
+    return start, (start + timedelta(days=32)).replace(day=1)
+
+
 def end_of(day: date) -> datetime:
     """24:00 of `day`, i.e. the instant the next day begins."""
     return start_of(day + timedelta(days=1))

@@ -43,7 +43,7 @@ from django.db.models.functions import TruncDate
 from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 
-from gasdesk.business_calendar.periods import SHANGHAI, start_of, to_shanghai
+from gasdesk.business_calendar.periods import SHANGHAI, month_bounds, start_of, to_shanghai
 from gasdesk.fieldwork.models.visits import FieldVisit, VisitOutcome
 from gasdesk.org.models import OrgUnit, OrgUnitKind
 from gasdesk.quality.models_facts import (
@@ -208,7 +208,7 @@ def _month_days(first: dt.date, last: dt.date) -> Iterator[list[dt.date]]:
     """The days from `first` to `last` (inclusive), a calendar month per list."""
     start = first
     while start <= last:
-        following = (start.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+        following = month_bounds(start)[1]
         end = min(following, last + dt.timedelta(days=1))
         yield [start + dt.timedelta(days=i) for i in range((end - start).days)]
         start = following
@@ -375,7 +375,7 @@ def settle_recent(now: dt.datetime) -> int:
     A month of a company at a time, each under the mark's lock: a refresh rebuilding the same
     day at once would otherwise insert its rows beside ours (two DELETEs, two INSERTs)."""
     today = to_shanghai(now).date()
-    first = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    first = month_bounds(today.replace(day=1) - dt.timedelta(days=1))[0]  # last month's 1st
     companies = OrgUnit.objects.filter(kind=OrgUnitKind.COMPANY).values_list("id", flat=True)
     written = 0
     for company_id in companies:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from django.db.models import Avg, Count, F, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
-from gasdesk.business_calendar.periods import start_of
+from gasdesk.business_calendar.periods import month_bounds, start_of
 from gasdesk.core.errors import RuleViolation
 from gasdesk.org.models import OrgUnit, OrgUnitKind
 from gasdesk.org.roles import Role, has_role, require_role
@@ -95,11 +95,6 @@ def company_for(
         raise RuleViolation("company", "请选择公司")
     require_in_scope(user, unit)
     return unit
-
-
-def month_bounds(month: dt.date) -> tuple[dt.date, dt.date]:
-    start = month.replace(day=1)
-    return start, (start + dt.timedelta(days=32)).replace(day=1)
 
 
 def hotline_kpis(

@@ -11,7 +11,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_noop as N_
 
-from gasdesk.business_calendar.periods import start_of
+from gasdesk.business_calendar.periods import SHANGHAI, start_of
 from gasdesk.callbacks.models import Satisfaction
 from gasdesk.callbacks.selectors import ANSWERED_STATUSES, satisfaction_by_group, visible_tasks
 from gasdesk.complaints.models import Complaint
@@ -30,7 +30,6 @@ from gasdesk.quality.kpi.figures import Period as KpiPeriod
 from gasdesk.quality.kpi.scope import KpiScope
 from gasdesk.quality.kpi.selectors import kpi_scope, kpi_table, kpi_tier_table
 from gasdesk.reports.tables import (
-    SHANGHAI_TZ,
     ReportContext,
     Table,
     cell,
@@ -232,7 +231,7 @@ def complaint_trend(ctx: ReportContext) -> dict[str, float | None]:
             received_at__gte=start_of(ctx.trend_from),
             received_at__lt=start_of(ctx.after),
         )
-        .annotate(m=TruncMonth("received_at", tzinfo=SHANGHAI_TZ))
+        .annotate(m=TruncMonth("received_at", tzinfo=SHANGHAI))
         .order_by()
         .values("m")
         .annotate(n=Count("id"))
@@ -246,7 +245,7 @@ def satisfaction_trend(ctx: ReportContext) -> dict[str, float | None]:
         visible_tasks(ctx.user)
         .filter(company=ctx.company, status__in=ANSWERED_STATUSES)
         .filter(done_at__gte=start_of(ctx.trend_from), done_at__lt=start_of(ctx.after))
-        .annotate(m=TruncMonth("done_at", tzinfo=SHANGHAI_TZ))
+        .annotate(m=TruncMonth("done_at", tzinfo=SHANGHAI))
         .order_by()
         .values("m")
         .annotate(n=Count("id"), ok=Count("id", filter=Q(result=Satisfaction.SATISFIED)))

@@ -11,11 +11,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from gasdesk.business_calendar.periods import SHANGHAI
 from gasdesk.org.models import OrgUnit, User
 
 Cell = str | int | float | None
-SHANGHAI_TZ = SHANGHAI
 
 
 @dataclass
