@@ -13,11 +13,20 @@ from typing import Any
 import pytest
 from django.core.cache import cache
 from django.utils import translation
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from gasdesk.fieldwork.selectors import BANNER_KEY, BANNER_SECONDS
 from gasdesk.org.models import OrgUnit, OrgUnitKind, User
 from gasdesk.org.roles import Role
 from gasdesk.org.tests.factories import make_company, make_unit, make_user
+
+# A shared 2-CPU machine (CI runs two databases' suites side by side with other work): time
+# limits on examples and on their generation would fail tests for the machine's load.
+hypothesis_settings.register_profile(
+    "gasdesk", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("gasdesk")
 
 
 @pytest.fixture(autouse=True)

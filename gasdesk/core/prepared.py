@@ -8,6 +8,14 @@ call puts its values where the markers were and builds the instances as QuerySet
 does (`ModelIterable`): related rows from select_related and annotations included, values
 converted by the compiler's own converters.
 
+Instances are built as `Model.from_db` builds them, without running `Model.__init__`: its
+per-field loop made building the 50 orders (with customer, unit, assignee, pack) of a queue
+API page cost more than reading them (bench finding Q7). A model that has pre_init or
+post_init receivers is built by `from_db` itself, so they still run.
+
+A `values_list()` queryset is read with `rows()` instead: converted tuples, no instances, for
+lists that only print a few columns (the queue page, bench finding Q7).
+
 Only for fixed-shape reads whose parameters are plain ints or strings compared by equality;
 the markers must each appear exactly once in the compiled parameters.
 """
@@ -19,7 +27,9 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from django.db import connections, models, router
-from django.db.models.query import get_related_populators
+from django.db.models.base import ModelState
+from django.db.models.query import RelatedPopulator, get_related_populators
+from django.db.models.signals import post_init, pre_init
 
 M = TypeVar("M", bound=models.Model)
 
@@ -28,6 +38,34 @@ _MARKERS: dict[type, Callable[[int], Any]] = {
     str: lambda n: f"\x1fgasdesk-prepared-{n}\x1f",
 }
 _INT64 = (-(2**63), 2**63 - 1)
+
+
+def _from_db(model: type[M], db: str, attnames: list[str], values: Any) -> M:
+    """`model.from_db(db, attnames, values)`: the same instance, deferred fields included."""
+    if pre_init.has_listeners(model) or post_init.has_listeners(model):
+        return model.from_db(db, attnames, values)
+    obj = model.__new__(model)
+    state = ModelState()
+    state.adding, state.db = False, db
+    obj.__dict__["_state"] = state
+    obj.__dict__.update(zip(attnames, values, strict=True))
+    return obj
+
+
+def _populate(populator: RelatedPopulator, row: Any, from_obj: models.Model) -> None:
+    """`RelatedPopulator.populate` (Django 5.2) building by `_from_db`."""
+    if populator.reorder_for_init:
+        data = populator.reorder_for_init(row)
+    else:
+        data = row[populator.cols_start : populator.cols_end]
+    obj = None
+    if data[populator.pk_idx] is not None:
+        obj = _from_db(populator.model_cls, populator.db, populator.init_list, data)
+        for nested in populator.related_populators:
+            _populate(nested, row, obj)
+    populator.local_setter(from_obj, obj)
+    if obj is not None:
+        populator.remote_setter(obj, from_obj)
 
 
 @dataclass(frozen=True)
@@ -45,7 +83,7 @@ class _Compiled:
 class Prepared(Generic[M]):
     """`build(*params)` returns the queryset; `kinds` says the type of each parameter."""
 
-    def __init__(self, build: Callable[..., models.QuerySet[M]], *kinds: type) -> None:
+    def __init__(self, build: Callable[..., models.QuerySet[M, Any]], *kinds: type) -> None:
         self._build = build
         self._kinds = kinds
         self._compiled: dict[str, _Compiled] = {}  # by database alias
@@ -67,8 +105,12 @@ class Prepared(Generic[M]):
                 raise ValueError(f"prepared query: parameter {marker!r} found {len(found)} times")
             positions.append(found[0])
         select, klass_info = compiler.select, compiler.klass_info
-        fields = klass_info["select_fields"]
-        start, end = fields[0], fields[-1] + 1
+        start = end = 0
+        populators = []
+        if klass_info:  # a model query; a values_list() one is read by rows() alone
+            start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+            # django-stubs describe Django 6's signature (a fetch mode more); this is 5.2's
+            populators = get_related_populators(klass_info, select, queryset.db)  # type: ignore[call-arg]
         compiled = _Compiled(
             compiler=compiler,
             sql=sql,
@@ -77,32 +119,39 @@ class Prepared(Generic[M]):
             init_list=[column[0].target.attname for column in select[start:end]],
             start=start,
             end=end,
-            # django-stubs describe Django 6's signature (a fetch mode more); this is 5.2's
-            populators=get_related_populators(klass_info, select, queryset.db),  # type: ignore[call-arg]
+            populators=populators,
         )
         self._compiled[queryset.db] = compiled
         self._model = queryset.model
         return compiled
 
-    def all(self, *values: Any) -> list[M]:
-        if any(isinstance(v, int) and not _INT64[0] <= v <= _INT64[1] for v in values):
-            return []  # as Django's lookups answer for an out-of-range integer: no row
+    def _run(self, values: tuple[Any, ...]) -> tuple[_Compiled, Any]:
+        """The compiled query and its converted rows (an iterator of tuples)."""
         compiled = self._compile()
+        if any(isinstance(v, int) and not _INT64[0] <= v <= _INT64[1] for v in values):
+            return compiled, iter(())  # as Django's lookups answer an out-of-range integer
         params = list(compiled.params)
         for position, value in zip(compiled.positions, values, strict=True):
             params[position] = value
-        alias = compiled.compiler.using
-        with connections[alias].cursor() as cursor:
+        with connections[compiled.compiler.using].cursor() as cursor:
             cursor.execute(compiled.sql, params)
             rows = cursor.fetchall()
-        compiler = compiled.compiler
+        return compiled, compiled.compiler.results_iter([rows])
+
+    def rows(self, *values: Any) -> list[tuple[Any, ...]]:
+        """The rows of a `values_list()` query, converted as Django converts them."""
+        return [tuple(row) for row in self._run(values)[1]]
+
+    def all(self, *values: Any) -> list[M]:
+        compiled, rows = self._run(values)
+        compiler, alias = compiled.compiler, compiled.compiler.using
         model = compiler.klass_info["model"]
         annotations = compiler.annotation_col_map
         found = []
-        for row in compiler.results_iter([rows]):
-            obj = model.from_db(alias, compiled.init_list, row[compiled.start : compiled.end])
+        for row in rows:
+            obj = _from_db(model, alias, compiled.init_list, row[compiled.start : compiled.end])
             for populator in compiled.populators:
-                populator.populate(row, obj)
+                _populate(populator, row, obj)
             for name, position in annotations.items():
                 setattr(obj, name, row[position])
             found.append(obj)

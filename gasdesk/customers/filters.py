@@ -7,13 +7,14 @@ from typing import Any
 import django_filters
 from django.db.models import QuerySet
 
+from gasdesk.core.filters import StaticFilterSet
 from gasdesk.customers.choices import CATEGORY_CHOICES, FLAG_CHOICES, TIER_CHOICES
 from gasdesk.customers.models import Customer
 from gasdesk.org.models import OrgUnit
 from gasdesk.standards.schema import CustomerFlag
 
 
-class CustomerFilter(django_filters.FilterSet):  # type: ignore[misc]
+class CustomerFilter(StaticFilterSet):
     tier = django_filters.ChoiceFilter(choices=TIER_CHOICES, label="客户等级")
     category = django_filters.ChoiceFilter(choices=CATEGORY_CHOICES, label="客户类别")
     org_unit = django_filters.NumberFilter(method="filter_org_unit", label="所属单位(含下级)")

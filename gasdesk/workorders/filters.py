@@ -8,13 +8,14 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from gasdesk.core.filters import StaticFilterSet
 from gasdesk.org.models import OrgUnit
 from gasdesk.standards.schema import Tier
 from gasdesk.workorders.models import Channel, WorkOrder, WorkOrderStatus
 from gasdesk.workorders.selectors import overdue_filter
 
 
-class WorkOrderFilter(django_filters.FilterSet):
+class WorkOrderFilter(StaticFilterSet):
     number = django_filters.CharFilter(label="工单号")
     # distinct=False: a plain IN on one column needs no DISTINCT over every selected column.
     status = django_filters.MultipleChoiceFilter(

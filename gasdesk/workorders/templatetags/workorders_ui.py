@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from html import escape
 from typing import Any
 
 from django import template
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -83,26 +85,48 @@ class DeadlineRow:
         return "running" if self.order_status in RUNNING_STATUSES else "ended"
 
 
-def span_text(seconds: float) -> str:
+@dataclass(frozen=True)
+class Wording:
+    """The phrases of durations in the active language. A list looks them up once, not per
+    row: each gettext call costs ~8 µs, 180 on a 50-row queue page (bench finding Q7)."""
+
+    days: str
+    hours: str
+    minutes: str
+    left: str
+    over: str
+
+    @classmethod
+    def current(cls) -> Wording:
+        return cls(
+            days=_("%(d)s天%(h)s小时"),
+            hours=_("%(h)s小时%(m)s分"),
+            minutes=_("%(m)s分钟"),
+            left=_("剩余 %(span)s"),
+            over=_("超时 %(span)s"),
+        )
+
+
+def span_text(seconds: float, words: Wording | None = None) -> str:
     """A duration in Chinese at minute precision: "3天2小时", "2小时15分", "35分钟"."""
+    words = words or Wording.current()
     minutes = int(abs(seconds) // 60)
     days, rest = divmod(minutes, 24 * 60)
     hours, mins = divmod(rest, 60)
     if days:
-        return _("%(d)s天%(h)s小时") % {"d": days, "h": hours}
+        return words.days % {"d": days, "h": hours}
     if hours:
-        return _("%(h)s小时%(m)s分") % {"h": hours, "m": mins}
-    return _("%(m)s分钟") % {"m": mins}
+        return words.hours % {"h": hours, "m": mins}
+    return words.minutes % {"m": mins}
 
 
-def time_left_text(due_at: datetime | None, now: datetime) -> str:
+def time_left_text(due_at: datetime | None, now: datetime, words: Wording | None = None) -> str:
     """ "剩余 2小时15分" before the deadline, "超时 35分钟" after it."""
     if due_at is None:
         return ""
+    words = words or Wording.current()
     seconds = (due_at - now).total_seconds()
-    if seconds >= 0:
-        return _("剩余 %(span)s") % {"span": span_text(seconds)}
-    return _("超时 %(span)s") % {"span": span_text(seconds)}
+    return (words.left if seconds >= 0 else words.over) % {"span": span_text(seconds, words)}
 
 
 @register.filter
@@ -175,14 +199,36 @@ def time_left(due_at: datetime | None, now: datetime) -> str:
 
 @register.simple_tag
 def urgency(order: WorkOrder, now: datetime) -> str:
+    return row_urgency(order.status, order.next_due_at, now)
+
+
+def row_urgency(status: str, next_due_at: datetime | None, now: datetime) -> str:
     """CSS class of a queue row: "overdue", "due-soon", "paused" (suspended, CAL-9) or ""."""
-    if order.status == WorkOrderStatus.SUSPENDED:
+    if status == WorkOrderStatus.SUSPENDED:
         return "paused"
-    if order.status not in RUNNING_STATUSES or order.next_due_at is None:
+    if status not in RUNNING_STATUSES or next_due_at is None:
         return ""
-    if order.next_due_at < now:
+    if next_due_at < now:
         return "overdue"
-    return "due-soon" if order.next_due_at - now <= DUE_SOON else ""
+    return "due-soon" if next_due_at - now <= DUE_SOON else ""
+
+
+# One queue row, printed by queue_row_html.
+QUEUE_ROW = (
+    '<tr data-testid="queue-row" data-number="{number}" class="{row_class}">'
+    '<td><a href="{url}">{number}</a></td><td>{business_type}</td><td>{party}</td>'
+    '<td><span class="tag {tier}">{tier_label}</span></td><td>{unit}</td>'
+    '<td>{assignee}</td><td>{status}</td><td>{due}</td><td class="left">{left}</td></tr>'
+)
+
+
+def queue_row_html(**values: str) -> SafeString:
+    """QUEUE_ROW with every value escaped (as Django's escape filter does).
+
+    The template engine resolved a row's 11 variables at ~10 µs each and format_html's lazy
+    checks cost half as much again: together a third of a 50-row page (bench finding Q7).
+    """
+    return mark_safe(QUEUE_ROW.format_map({k: escape(v) for k, v in values.items()}))
 
 
 def _parse(value: Any) -> datetime | None:

@@ -1,4 +1,4 @@
-"""Bench findings Q1, Q2 and C1 kept by tests: fixed query budgets, same output, numbering.
+"""Bench findings Q1, Q2, Q7 and C1 kept by tests: fixed query budgets, same output, numbering.
 
 The figures themselves are in bench/README.md; these tests pin what the fixes rely on.
 """
@@ -144,6 +144,45 @@ def test_q2_pages_of_any_size_equal_the_plain_query(packs, org, agent_a, dispatc
             vars(o) | {"_state": None} for o in plain
         ]
         assert [o.org_unit.name for o in page] == [o.org_unit.name for o in plain]
+
+
+def test_q7_queue_lines_are_the_pages_orders_in_columns(
+    packs, org, agent_a, dispatcher_a, technician_a, django_assert_num_queries
+):
+    """Q7: the page's columns, read without instances, equal the orders' own (any size)."""
+    from gasdesk.workorders.services import apply_transition
+
+    customer = make_customer(org.unit_a, name="张三")
+    with time_machine.travel(FRI_2140, tick=False):
+        for n in range(12):
+            order = make_order(
+                by=agent_a, org_unit=org.unit_a, customer=customer if n % 3 else None
+            )
+            if n % 4 == 0:
+                apply_transition(order, "dispatch", by=dispatcher_a, assignee=technician_a)
+    queue = selectors.dispatcher_queue(dispatcher_a)
+    list(queue[:1])  # the scope lookups are cached on the user
+    for limit in (1, 10, 11, 12):
+        with django_assert_num_queries(2):
+            lines = selectors.fetch_lines(queue, limit)
+        orders = selectors.fetch_page(queue, limit)
+        assert [
+            (
+                o.pk,
+                o.number,
+                o.business_type_name,
+                o.customer.name if o.customer else None,
+                o.caller_name,
+                o.tier,
+                o.org_unit.name,
+                str(o.assignee) if o.assignee else None,
+                o.status,
+                o.next_due_at,
+            )
+            for o in orders
+        ] == [(*line[:7], line.assignee, line.status, line.next_due_at) for line in lines]
+    assert any(line.assignee for line in lines)
+    assert any(line.customer_name is None for line in lines)
 
 
 def test_q1_list_rows_do_not_load_the_password_hash(packs, org, agent_a, dispatcher_a):

@@ -58,3 +58,48 @@ def test_a_parameter_the_query_does_not_use_is_refused(org):
     ignoring: Prepared[Customer] = Prepared(lambda pk: Customer.objects.all(), int)
     with pytest.raises(ValueError, match="found 0 times"):
         ignoring.all(1)
+
+
+def test_values_rows_equal_the_querysets(org):
+    """rows(): a values_list() query's converted tuples (Q7), here with a join."""
+    customer = make_customer(org.unit_a, name="李四")
+    query = Prepared(
+        lambda pk: Customer.objects.filter(pk=pk).values_list("id", "name", "org_unit__name"),
+        int,
+    )
+    expected = list(
+        Customer.objects.filter(pk=customer.pk).values_list("id", "name", "org_unit__name")
+    )
+    assert query.rows(customer.pk) == expected == [(customer.pk, "李四", org.unit_a.name)]
+    assert query.rows(customer.pk + 1000) == []
+
+
+def test_instances_are_built_as_from_db_builds_them(org):
+    """Q7: deferred fields stay deferred and load on access; the state says "from the db"."""
+    customer = make_customer(org.unit_a, name="王五")
+    query = Prepared(lambda pk: Customer.objects.filter(pk=pk).only("id", "name"), int)
+    found = query.first(customer.pk)
+    expected = Customer.objects.only("id", "name").get(pk=customer.pk)
+    assert found is not None
+    assert found.get_deferred_fields() == expected.get_deferred_fields()
+    assert "account_no" in found.get_deferred_fields()
+    assert found.account_no == customer.account_no  # loaded on access, as Django does
+    assert (found._state.adding, found._state.db) == (False, "default")
+
+
+def test_models_with_init_receivers_are_built_by_from_db(org):
+    """A pre_init/post_init receiver still runs: those models take Django's own path."""
+    from django.db.models.signals import post_init
+
+    customer = make_customer(org.unit_a)
+    seen: list[int] = []
+
+    def receiver(sender: type, instance: Customer, **kwargs: object) -> None:
+        seen.append(instance.pk)
+
+    post_init.connect(receiver, sender=Customer)
+    try:
+        assert _intake().first(customer.pk) == customer
+    finally:
+        post_init.disconnect(receiver, sender=Customer)
+    assert seen == [customer.pk]

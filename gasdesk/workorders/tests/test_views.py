@@ -212,6 +212,30 @@ def test_queue_shows_a_first_page_and_a_more_link_without_counting(
     assert response.context["more_url"] == "?limit=4"
 
 
+def test_queue_rows_escape_what_callers_typed_and_link_each_order(
+    client, packs, org, agent_a, dispatcher_a, technician_a
+):
+    """Q7: the rows are printed in Python, so escaping and links are checked here."""
+    typed = make_order(by=agent_a, org_unit=org.unit_a, caller_name='<b>"张" & 李</b>')
+    apply_transition(typed, "dispatch", by=dispatcher_a, assignee=technician_a)
+    page = _login(client, dispatcher_a).get(reverse("workorders:queue")).content.decode()
+    assert "<b>" not in page
+    assert "&lt;b&gt;&quot;张&quot; &amp; 李&lt;/b&gt;" in page
+    detail = reverse("workorders:detail", args=[typed.pk])
+    assert f'<td><a href="{detail}">{typed.number}</a></td>' in page
+    assert f"<td>{technician_a}</td><td>已派工</td>" in page
+
+
+def test_queue_rows_follow_the_language_switch(client, packs, org, agent_a, dispatcher_a):
+    """Labels and time left are looked up once per page, in the language of the request."""
+    make_order(by=agent_a, org_unit=org.unit_a, received_at=FRI_2140)
+    client.cookies["django_language"] = "en"
+    with time_machine.travel(FRI_2140, tick=False):
+        page = _login(client, dispatcher_a).get(reverse("workorders:queue")).content.decode()
+    assert "剩余" not in page
+    assert "left" in page
+
+
 def test_queue_limit_is_capped(client, packs, dispatcher_a):
     response = _login(client, dispatcher_a).get(reverse("workorders:queue"), {"limit": "5000"})
     assert response.context["limit"] == 200
