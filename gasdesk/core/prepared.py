@@ -40,9 +40,12 @@ _MARKERS: dict[type, Callable[[int], Any]] = {
 _INT64 = (-(2**63), 2**63 - 1)
 
 
-def _from_db(model: type[M], db: str, attnames: list[str], values: Any) -> M:
-    """`model.from_db(db, attnames, values)`: the same instance, deferred fields included."""
-    if pre_init.has_listeners(model) or post_init.has_listeners(model):
+def _from_db(model: type[M], db: str, attnames: list[str], values: Any, plain: bool) -> M:
+    """`model.from_db(db, attnames, values)`: the same instance, deferred fields included.
+
+    `plain`: the model has no pre_init/post_init receivers (asked once per query, not per row).
+    """
+    if not plain:
         return model.from_db(db, attnames, values)
     obj = model.__new__(model)
     state = ModelState()
@@ -52,7 +55,15 @@ def _from_db(model: type[M], db: str, attnames: list[str], values: Any) -> M:
     return obj
 
 
-def _populate(populator: RelatedPopulator, row: Any, from_obj: models.Model) -> None:
+class _Plain(dict[type[models.Model], bool]):
+    """Whether a model has no init receivers, asked once per query and model."""
+
+    def __missing__(self, model: type[models.Model]) -> bool:
+        self[model] = not (pre_init.has_listeners(model) or post_init.has_listeners(model))
+        return self[model]
+
+
+def _populate(populator: RelatedPopulator, row: Any, from_obj: models.Model, plain: _Plain) -> None:
     """`RelatedPopulator.populate` (Django 5.2) building by `_from_db`."""
     if populator.reorder_for_init:
         data = populator.reorder_for_init(row)
@@ -60,9 +71,10 @@ def _populate(populator: RelatedPopulator, row: Any, from_obj: models.Model) -> 
         data = row[populator.cols_start : populator.cols_end]
     obj = None
     if data[populator.pk_idx] is not None:
-        obj = _from_db(populator.model_cls, populator.db, populator.init_list, data)
+        model = populator.model_cls
+        obj = _from_db(model, populator.db, populator.init_list, data, plain[model])
         for nested in populator.related_populators:
-            _populate(nested, row, obj)
+            _populate(nested, row, obj, plain)
     populator.local_setter(from_obj, obj)
     if obj is not None:
         populator.remote_setter(obj, from_obj)
@@ -147,11 +159,12 @@ class Prepared(Generic[M]):
         compiler, alias = compiled.compiler, compiled.compiler.using
         model = compiler.klass_info["model"]
         annotations = compiler.annotation_col_map
-        found = []
+        found, plain = [], _Plain()
         for row in rows:
-            obj = _from_db(model, alias, compiled.init_list, row[compiled.start : compiled.end])
+            values = row[compiled.start : compiled.end]
+            obj = _from_db(model, alias, compiled.init_list, values, plain[model])
             for populator in compiled.populators:
-                _populate(populator, row, obj)
+                _populate(populator, row, obj, plain)
             for name, position in annotations.items():
                 setattr(obj, name, row[position])
             found.append(obj)

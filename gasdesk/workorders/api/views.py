@@ -72,7 +72,10 @@ class WorkOrderViewSet(
         """Open orders, nearest deadline first; at most `limit` (≤ 200), never a table count."""
         limit = min(int(request.query_params.get("limit", 50)), selectors.QUEUE_LIMIT)
         qs = self.filter_queryset(selectors.dispatcher_queue(request.user))  # type: ignore[arg-type]
-        return Response(WorkOrderSerializer(selectors.fetch_page(qs, limit), many=True).data)
+        # one long-lived serializer renders each row (order_data): a ListSerializer and its
+        # ReturnList hold each other and the page's orders in a reference cycle, which only
+        # the garbage collector frees, in 40-50 ms pauses every few dozen requests (Q7)
+        return Response([order_data(order) for order in selectors.fetch_page(qs, limit)])
 
     @extend_schema(responses=WorkOrderEventSerializer(many=True))
     @action(detail=True, methods=["get"])

@@ -185,6 +185,24 @@ def test_q7_queue_lines_are_the_pages_orders_in_columns(
     assert any(line.customer_name is None for line in lines)
 
 
+def test_q7_queue_api_rows_are_the_list_serializers(packs, org, agent_a, dispatcher_a):
+    """Q7: rows rendered one by one (no ListSerializer cycle) are ListSerializer's JSON."""
+    import json
+
+    from rest_framework.renderers import JSONRenderer
+
+    with time_machine.travel(FRI_2140, tick=False):
+        for n in range(3):
+            make_order(by=agent_a, org_unit=org.unit_a, business_type=("gas_on", REPAIR)[n % 2])
+        client = APIClient()
+        client.force_authenticate(dispatcher_a)
+        answered = client.get("/api/v1/work-orders/queue/").json()
+        orders = selectors.fetch_page(selectors.dispatcher_queue(dispatcher_a), 50)
+        expected = json.loads(JSONRenderer().render(WorkOrderSerializer(orders, many=True).data))
+    assert len(answered) == 3
+    assert answered == expected
+
+
 def test_q1_list_rows_do_not_load_the_password_hash(packs, org, agent_a, dispatcher_a):
     """Q1: lists read only the related columns they show."""
     make_order(by=agent_a, org_unit=org.unit_a)
