@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.db import connection
 
 from gasdesk.customers.selectors import (
     ACCOUNT_ALPHABET,
@@ -229,3 +230,21 @@ def test_cust10_a_common_tail_stops_at_the_limit_but_keeps_the_scope(
 
     assert sorted(_ids(search_customers(dispatcher_b, "2468"))) == sorted(c.pk for c in mine)
     assert len(search_customers(dispatcher_b, "2468", limit=1)) == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("index", ["cust_name_trgm", "cust_address_trgm"])
+def test_cust10_text_fragments_are_estimated_from_a_fine_histogram(index: str) -> None:
+    """CUST-10 (bench S7): each trigram index's expression keeps 10,000 sampled values.
+
+    With PostgreSQL's default 100, a rare fragment that one sampled value contains is
+    estimated at 1 % of the archive, and `LIMIT 21` then scans the table (1–3 s at 5 M).
+    """
+    if connection.vendor != "postgresql":
+        pytest.skip("planner statistics are PostgreSQL's")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstattarget FROM pg_attribute WHERE attrelid = %s::regclass AND attnum = 1",
+            [index],
+        )
+        assert cursor.fetchone() == (10_000,)
