@@ -9,7 +9,8 @@ hit means 0.01 %, the estimator's floor, so rare fragments keep the index, while
 common enough to be hit many times (a road, a community, a frequent name) still get the
 sequential scan that stops at the LIMIT after a few pages. The price: ANALYZE samples 3 M rows
 of these tables, and planning a text search takes 1.5–3.5 ms instead of 0.3 (the pattern is
-tried on the sampled values). The ANALYZE here applies the targets to an existing archive.
+tried on the sampled values). The ANALYZE here applies the targets to an existing archive
+(about a minute at 5 M customers; reads are not blocked meanwhile).
 """
 
 from django.db import migrations
