@@ -24,7 +24,8 @@ from typing import Any
 bind = os.environ.get("GASDESK_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GASDESK_WORKERS", "2"))
 threads = int(os.environ.get("GASDESK_THREADS", "1"))
-worker_class = "sync" if threads == 1 else "gthread"
+# gthread keeps a client's connection open between requests (sync workers close it)
+worker_class = os.environ.get("GASDESK_WORKER_CLASS") or ("sync" if threads == 1 else "gthread")
 accesslog = os.environ.get("GASDESK_ACCESS_LOG") or None
 max_requests = 20000
 max_requests_jitter = 2000

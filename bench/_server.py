@@ -1,8 +1,9 @@
 """A gunicorn server for the HTTP benches, and the shared load client (http-load.py).
 
 The server is the product's own configuration (gunicorn.conf.py: sync workers, one DB
-connection each, kept 60 s) with GASDESK_HTTPS=0 (plain HTTP on loopback) and
-GASDESK_JOBS_IN_PROCESS=0 (no breach scan during the figures). It is started and stopped by
+connection each, kept 60 s; `--worker-class gthread` keeps each client's connection open)
+with GASDESK_HTTPS=0 (plain HTTP on loopback) and GASDESK_JOBS_IN_PROCESS=0 (no breach scan
+during the figures). It is started and stopped by
 its own pid. CPU is read from /proc for the workers and for their PostgreSQL backends, so a
 figure like "CPU per order" covers both sides; the load client runs on the same 2 CPUs and its
 own CPU is not counted.
@@ -10,6 +11,7 @@ own CPU is not counted.
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import signal
@@ -135,6 +137,15 @@ class CpuMeter:
         return CpuSnapshot(workers=totals["app"], database=totals["db"])
 
 
+def add_server_arguments(parser: argparse.ArgumentParser) -> None:
+    """--workers, --threads and --worker-class, as every HTTP bench takes them."""
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    parser.add_argument("--threads", type=int, default=1, help="threads per worker")
+    parser.add_argument(
+        "--worker-class", default="", help="sync (default for 1 thread) or gthread (keep-alive)"
+    )
+
+
 @dataclass
 class Server:
     """`with Server(workers=4) as server:` runs gunicorn on 127.0.0.1:port until the block ends."""
@@ -142,8 +153,22 @@ class Server:
     workers: int = 4
     port: int = 8765
     threads: int = 1
+    worker_class: str = ""
     process: subprocess.Popen[bytes] | None = None
     log: Path = field(default_factory=lambda: REPO / "var" / "bench" / "gunicorn.log")
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace, **kwargs: Any) -> Server:
+        return cls(
+            workers=args.workers, threads=args.threads, worker_class=args.worker_class, **kwargs
+        )
+
+    @property
+    def kind(self) -> str:
+        """How the table headings name the server: "4 sync workers", "2 gthread workers × 2"."""
+        kind = self.worker_class or ("sync" if self.threads == 1 else "gthread")
+        threads = f" × {self.threads} threads" if self.threads > 1 else ""
+        return f"{self.workers} {kind} workers{threads}"
 
     @property
     def base(self) -> str:
@@ -154,6 +179,7 @@ class Server:
             **os.environ,
             "GASDESK_WORKERS": str(self.workers),
             "GASDESK_THREADS": str(self.threads),
+            "GASDESK_WORKER_CLASS": self.worker_class,
             "GASDESK_BIND": f"127.0.0.1:{self.port}",
             "GASDESK_HTTPS": "0",
             "GASDESK_JOBS_IN_PROCESS": "0",

@@ -16,7 +16,7 @@ import argparse
 import json
 
 from _common import emit, ensure_user, load_text, print_table, setup
-from _server import DEMO_PASSWORD, Load, Server, http_load
+from _server import DEMO_PASSWORD, Load, Server, add_server_arguments, http_load
 from orders_create_api import AGENT, BODY, WARMUP, customer_block
 
 ONE_DAY = "/api/v1/calendar/days/?from=2026-11-26&to=2026-11-26"
@@ -33,7 +33,7 @@ def loads(start_n: int) -> list[tuple[str, Load]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--workers", type=int, default=4)
+    add_server_arguments(parser)
     parser.add_argument("--clients", type=int, nargs="+", default=[1, 4, 8])
     parser.add_argument("--requests", type=int, default=2000)
     args = parser.parse_args()
@@ -42,7 +42,7 @@ def main() -> None:
     start = customer_block(args.requests + WARMUP + 1)
     print(load_text())
     rows, figures = [], []
-    with Server(workers=args.workers) as server:
+    with Server.from_args(args) as server:
         for label, load in loads(start):
             http_load(server, load, clients=4, requests=WARMUP)  # warm every worker
             for clients in args.clients:
@@ -53,7 +53,7 @@ def main() -> None:
                 )
     print_table(["request", "clients", "2xx", "req/s", "p50", "p90", "p99"], rows)
     print(load_text())
-    emit("http_floor", {"workers": args.workers, "runs": figures})
+    emit("http_floor", {"server": server.kind, "runs": figures})
 
 
 if __name__ == "__main__":

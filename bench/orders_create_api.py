@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from _common import database_name, emit, ensure_user, load_text, print_table, setup, table_rows
-from _server import DEMO_PASSWORD, CpuMeter, Load, LoadRun, Server, http_load
+from _server import DEMO_PASSWORD, CpuMeter, Load, LoadRun, Server, add_server_arguments, http_load
 
 AGENT = "bench_agent"  # a hotline agent at the group: every company's customers are in scope
 WARMUP = 20
@@ -120,7 +120,7 @@ def run_level(server: Server, clients: int, requests: int, start_n: int) -> Leve
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    add_server_arguments(parser)
     parser.add_argument("--clients", type=int, nargs="+", default=[1, 4, 8])
     parser.add_argument("--requests", type=int, default=2000, help="per client count (≥ 200)")
     parser.add_argument("--port", type=int, default=8765)
@@ -132,9 +132,9 @@ def main() -> None:
     start = customer_block(needed)
     per_order_queries = queries_per_order(user, (start + needed - 2, start + needed - 1))
     orders = table_rows("workorders_workorder")
-    print(f"~{orders:,} orders in the table; {args.workers} workers; {load_text()}")
+    print(f"~{orders:,} orders in the table; {load_text()}")
     results = []
-    with Server(workers=args.workers, port=args.port) as server:
+    with Server.from_args(args, port=args.port) as server:
         # Untimed: every worker imports its lazy modules and parses the packs once, so the
         # CPU per order below is the steady state, not the workers' start-up.
         run_level(server, max(args.clients), args.warmup, start)
@@ -143,11 +143,12 @@ def main() -> None:
             results.append(run_level(server, clients, args.requests, start))
             start += args.requests + WARMUP
         rss = server.rss()
-    show(args, results, per_order_queries, rss, orders)
+    show(args, server.kind, results, per_order_queries, rss, orders)
 
 
 def show(
     args: argparse.Namespace,
+    kind: str,
     results: list[LevelResult],
     per_order_queries: int,
     rss: list[float],
@@ -170,7 +171,7 @@ def show(
         ]
         for r in results
     ]
-    print(f"\nPOST /api/v1/work-orders/ under gunicorn ({args.workers} sync workers), ms")
+    print(f"\nPOST /api/v1/work-orders/ under gunicorn ({kind}), ms")
     print_table(headers, rows)
     print(f"queries per order: {per_order_queries}; worker RSS after the runs (MiB): {rss}")
     print(load_text())
@@ -181,6 +182,7 @@ def show(
         "orders_create_api",
         {
             "workers": args.workers,
+            "server": kind,
             "orders_in_table": orders,
             "queries_per_order": per_order_queries,
             "worker_rss_mib": rss,

@@ -34,7 +34,7 @@ from _common import (
     setup,
     table_rows,
 )
-from _server import Load, Server, http_load
+from _server import Load, Server, add_server_arguments, http_load
 
 TARGET_P99_MS = 50.0
 ORDER_TABLE = "workorders_workorder"
@@ -122,10 +122,10 @@ def explain(result: Result) -> None:
                 print("   " + line)
 
 
-def run_http(requests: int, workers: int) -> list[dict[str, Any]]:
+def run_http(requests: int, args: argparse.Namespace) -> list[dict[str, Any]]:
     by_name = {v.name: v for v in VARIANTS}
     rows: list[dict[str, Any]] = []
-    with Server(workers=workers) as server:
+    with Server.from_args(args) as server:
         for name in HTTP_VARIANTS:
             variant = by_name[name]
             for clients in (1, 4):
@@ -153,7 +153,7 @@ def main() -> None:
     parser.add_argument("--only", action="append", help="variants whose name contains this")
     parser.add_argument("--explain", action="store_true")
     parser.add_argument("--http", action="store_true", help="also under gunicorn + http-load")
-    parser.add_argument("--workers", type=int, default=4)
+    add_server_arguments(parser)
     parser.add_argument("--http-only", action="store_true", help="skip the in-process pass")
     args = parser.parse_args()
     setup()
@@ -163,7 +163,7 @@ def main() -> None:
     results = [] if args.http_only else [run_variant(v, args.requests) for v in variants]
     if results:
         show(results, orders)
-    http = run_http(args.requests, args.workers) if args.http else []
+    http = run_http(args.requests, args) if args.http else []
     if http:
         show_http(http)
     emit(

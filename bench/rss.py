@@ -17,7 +17,7 @@ import json
 from urllib.parse import quote
 
 from _common import emit, ensure_user, load_text, print_table, setup
-from _server import DEMO_PASSWORD, Load, Server, http_load
+from _server import DEMO_PASSWORD, Load, Server, add_server_arguments, http_load
 from orders_create_api import AGENT, BODY, WARMUP, customer_block
 
 TARGET_MIB = 150.0
@@ -39,7 +39,7 @@ def phases(start_n: int) -> list[tuple[str, Load]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--workers", type=int, default=4)
+    add_server_arguments(parser)
     parser.add_argument("--requests", type=int, default=1000, help="per phase")
     parser.add_argument("--clients", type=int, default=4)
     args = parser.parse_args()
@@ -47,20 +47,20 @@ def main() -> None:
     ensure_user(AGENT, unit_code="DEMO-GROUP", role="hotline_agent", password=DEMO_PASSWORD)
     start = customer_block(args.requests + WARMUP + 1)
     rows: list[list[object]] = []
-    with Server(workers=args.workers) as server:
+    with Server.from_args(args) as server:
         rows.append(["after start-up", "-", "-", *_rss_cells(server.rss())])
         for label, load in phases(start):
             run = http_load(server, load, clients=args.clients, requests=args.requests)
             rows.append([label, run.ok, run.rps, *_rss_cells(server.rss())])
         final = server.rss()
-    print(f"\nRSS per worker (MiB), {args.workers} sync workers, {args.clients} clients")
+    print(f"\nRSS per worker (MiB), {server.kind}, {args.clients} clients")
     print_table(["after phase", "2xx", "req/s", "min", "max", "per worker"], rows)
     verdict = "met" if max(final) < TARGET_MIB else "MISSED"
     print(f"target < {TARGET_MIB:.0f} MiB per worker: {verdict}; {load_text()}")
     emit(
         "rss",
         {
-            "workers": args.workers,
+            "server": server.kind,
             "requests_per_phase": args.requests,
             "phases": [{"phase": r[0], "ok": r[1], "rps": r[2], "rss_mib": r[5]} for r in rows],
             "final_rss_mib": final,

@@ -6,7 +6,7 @@ session's user with unit, company and roles; the customer of a new order. A `Pre
 is built and compiled once per database alias, with a marker value for each parameter; a
 call puts its values where the markers were and builds the instances as QuerySet iteration
 does (`ModelIterable`): related rows from select_related and annotations included, values
-converted by the compiler's own converters.
+converted by the compiler's own converters (looked up once, at compile time).
 
 Instances are built as `Model.from_db` builds them, without running `Model.__init__`: its
 per-field loop made building the 50 orders (with customer, unit, assignee, pack) of a queue
@@ -90,6 +90,7 @@ class _Compiled:
     start: int
     end: int
     populators: list[Any]
+    converters: dict[int, Any]  # by column, as `results_iter` would compute them on every call
 
 
 class Prepared(Generic[M]):
@@ -123,6 +124,9 @@ class Prepared(Generic[M]):
             start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
             # django-stubs describe Django 6's signature (a fetch mode more); this is 5.2's
             populators = get_related_populators(klass_info, select, queryset.db)  # type: ignore[call-arg]
+        fields = [column[0] for column in select[: compiler.col_count]]
+        if compiler.has_composite_fields(fields):
+            raise ValueError("prepared query: composite fields are not supported")
         compiled = _Compiled(
             compiler=compiler,
             sql=sql,
@@ -132,6 +136,7 @@ class Prepared(Generic[M]):
             start=start,
             end=end,
             populators=populators,
+            converters=compiler.get_converters(fields),
         )
         self._compiled[queryset.db] = compiled
         self._model = queryset.model
@@ -148,7 +153,9 @@ class Prepared(Generic[M]):
         with connections[compiled.compiler.using].cursor() as cursor:
             cursor.execute(compiled.sql, params)
             rows = cursor.fetchall()
-        return compiled, compiled.compiler.results_iter([rows])
+        if not compiled.converters:
+            return compiled, iter(rows)
+        return compiled, compiled.compiler.apply_converters(rows, compiled.converters)
 
     def rows(self, *values: Any) -> list[tuple[Any, ...]]:
         """The rows of a `values_list()` query, converted as Django converts them."""
