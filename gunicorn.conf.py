@@ -24,7 +24,9 @@ from typing import Any
 bind = os.environ.get("GASDESK_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GASDESK_WORKERS", "2"))
 threads = int(os.environ.get("GASDESK_THREADS", "1"))
-# gthread keeps a client's connection open between requests (sync workers close it)
+# Sync by default. gthread keeps a client's connection open between requests (~2 ms less CPU
+# per request on the bench machine) but pins each connection to one worker: at 4 clients the
+# queue API fell from 58 to 27 req/s (bench finding K1, bench/README.md, eighth session).
 worker_class = os.environ.get("GASDESK_WORKER_CLASS") or ("sync" if threads == 1 else "gthread")
 accesslog = os.environ.get("GASDESK_ACCESS_LOG") or None
 max_requests = 20000

@@ -3,10 +3,9 @@
 The server is the product's own configuration (gunicorn.conf.py: sync workers, one DB
 connection each, kept 60 s; `--worker-class gthread` keeps each client's connection open)
 with GASDESK_HTTPS=0 (plain HTTP on loopback) and GASDESK_JOBS_IN_PROCESS=0 (no breach scan
-during the figures). It is started and stopped by
-its own pid. CPU is read from /proc for the workers and for their PostgreSQL backends, so a
-figure like "CPU per order" covers both sides; the load client runs on the same 2 CPUs and its
-own CPU is not counted.
+during the figures). It is started and stopped by its own pid. CPU is read from /proc for the
+workers and for their PostgreSQL backends, so a figure like "CPU per order" covers both sides;
+the load client runs on the same 2 CPUs and its own CPU is not counted.
 """
 
 from __future__ import annotations
@@ -165,7 +164,7 @@ class Server:
 
     @property
     def kind(self) -> str:
-        """How the table headings name the server: "4 sync workers", "2 gthread workers × 2"."""
+        """The server in table headings: "4 sync workers", "2 gthread workers × 2 threads"."""
         kind = self.worker_class or ("sync" if self.threads == 1 else "gthread")
         threads = f" × {self.threads} threads" if self.threads > 1 else ""
         return f"{self.workers} {kind} workers{threads}"
