@@ -122,7 +122,7 @@ def explain(result: Result) -> None:
                 print("   " + line)
 
 
-def run_http(requests: int, args: argparse.Namespace) -> list[dict[str, Any]]:
+def run_http(args: argparse.Namespace) -> list[dict[str, Any]]:
     by_name = {v.name: v for v in VARIANTS}
     rows: list[dict[str, Any]] = []
     with Server.from_args(args) as server:
@@ -130,7 +130,7 @@ def run_http(requests: int, args: argparse.Namespace) -> list[dict[str, Any]]:
             variant = by_name[name]
             for clients in (1, 4):
                 load = Load("get", variant.path, variant.user)
-                run = http_load(server, load, clients=clients, requests=requests)
+                run = http_load(server, load, clients=clients, requests=args.requests)
                 rows.append(
                     {
                         "variant": name,
@@ -163,7 +163,7 @@ def main() -> None:
     results = [] if args.http_only else [run_variant(v, args.requests) for v in variants]
     if results:
         show(results, orders)
-    http = run_http(args.requests, args) if args.http else []
+    http = run_http(args) if args.http else []
     if http:
         show_http(http)
     emit(

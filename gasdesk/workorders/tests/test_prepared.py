@@ -35,17 +35,25 @@ def test_rows_related_rows_and_annotations_equal_the_querysets(org, django_asser
 
 
 def test_compiled_once_then_only_run(org):
+    """The SQL and the column converters are worked out on the first call only."""
     first, second = make_customer(org.unit_a), make_customer(org.unit_b)
     prepared = _intake()
-    with mock.patch.object(
-        SQLCompiler, "as_sql", autospec=True, side_effect=SQLCompiler.as_sql
-    ) as spy:
+    with (
+        mock.patch.object(
+            SQLCompiler, "as_sql", autospec=True, side_effect=SQLCompiler.as_sql
+        ) as spy,
+        mock.patch.object(
+            SQLCompiler, "get_converters", autospec=True, side_effect=SQLCompiler.get_converters
+        ) as converters,
+    ):
         assert prepared.first(first.pk) == first
-        compiled = spy.call_count
+        compiled, looked_up = spy.call_count, converters.call_count
         assert prepared.first(second.pk) == second
         assert prepared.first(second.pk + 1000) is None
     assert compiled >= 1
     assert spy.call_count == compiled
+    assert looked_up >= 1
+    assert converters.call_count == looked_up
 
 
 def test_an_integer_out_of_range_finds_nothing_without_a_query(django_assert_num_queries):
